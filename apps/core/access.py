@@ -1,0 +1,123 @@
+"""The one access helper every committee view goes through.
+
+Who may do what:
+- administrators (staff) may do everything in every committee;
+- a user with a role in a committee gets that role's capabilities there, nothing elsewhere;
+- anyone, signed in or not, may read the public pages of a published committee.
+A signed-in user without the capability gets 403; an anonymous visitor is sent to log in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import wraps
+from typing import Any, Concatenate, ParamSpec
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from apps.organisations.models import Committee, CommitteeRole, Role
+
+
+class Capability(StrEnum):
+    VIEW = "view"
+    EDIT_FIGURES = "edit_figures"
+    MANAGE_DECISIONS = "manage_decisions"
+    ADMINISTER = "administer"
+
+
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.CONTROLLER: frozenset({Capability.VIEW, Capability.EDIT_FIGURES}),
+    Role.POLITICIAN: frozenset({Capability.VIEW}),
+    Role.RAPPORTOR: frozenset({Capability.VIEW, Capability.MANAGE_DECISIONS}),
+}
+ALL_CAPABILITIES = frozenset(Capability)
+
+NO_ACCESS = "Du har ingen behörighet till detta i {committee}."
+
+AnyUser = User | AnonymousUser
+
+
+@dataclass(frozen=True)
+class CommitteeAccess:
+    """What the current visitor may do in one committee; handed to every committee view."""
+
+    committee: Committee
+    capabilities: frozenset[Capability]
+    public: bool = False
+
+    def can(self, capability: Capability) -> bool:
+        return capability in self.capabilities
+
+    @property
+    def can_edit_figures(self) -> bool:
+        return self.can(Capability.EDIT_FIGURES)
+
+    @property
+    def can_manage_decisions(self) -> bool:
+        return self.can(Capability.MANAGE_DECISIONS)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.can(Capability.ADMINISTER)
+
+
+def capabilities_for(user: AnyUser, committee: Committee) -> frozenset[Capability]:
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    if user.is_staff:
+        return ALL_CAPABILITIES
+    roles = CommitteeRole.objects.filter(user=user, committee=committee).values_list(
+        "role", flat=True
+    )
+    return frozenset().union(*(ROLE_CAPABILITIES[role] for role in roles))
+
+
+def visible_committees(user: AnyUser) -> QuerySet[Committee]:
+    """The committees a user holds any role in (all of them for administrators)."""
+    committees = Committee.objects.select_related("municipality")
+    if not user.is_authenticated or not user.is_active:
+        return committees.none()
+    if user.is_staff:
+        return committees.all()
+    return committees.filter(roles__user=user).distinct()
+
+
+P = ParamSpec("P")
+CommitteeViewFunc = Callable[Concatenate[HttpRequest, CommitteeAccess, P], HttpResponse]
+
+
+def committee_view(
+    capability: Capability = Capability.VIEW, *, public: bool = False
+) -> Callable[[CommitteeViewFunc[P]], Callable[..., HttpResponse]]:
+    """Decorate a view taking (request, access, **kwargs) and routed with a `slug`.
+
+    With public=True a published committee's page is open to everyone for reading;
+    the view is told by `access.public` that it must show aggregated figures only.
+    """
+
+    def decorator(view: CommitteeViewFunc[P]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+            committee = get_object_or_404(
+                Committee.objects.select_related("municipality"), slug=slug
+            )
+            capabilities = capabilities_for(request.user, committee)
+            if public and capability == Capability.VIEW and committee.published:
+                access = CommitteeAccess(committee, capabilities | {Capability.VIEW}, public=True)
+                return view(request, access, *args, **kwargs)
+            if capability in capabilities:
+                return view(request, CommitteeAccess(committee, capabilities), *args, **kwargs)
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            raise PermissionDenied(NO_ACCESS.format(committee=committee))
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,36 @@
+"""manage.py load_demo: the demo municipalities, committees, users and figures (idempotent)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from apps.organisations import demo as organisations_demo
+
+NOT_ALLOWED = (
+    "load_demo skapar användare med kända lösenord och är avstängt här. "
+    "Sätt DEMO_DATA_ALLOWED=true om du verkligen vill ladda demodata."
+)
+
+
+class Command(BaseCommand):
+    help = "Laddar demodata: kommuner, jämförelsegrupper, nämnder, användare och siffror."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--format", choices=["text", "json"], default="text")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError(NOT_ALLOWED)
+        logins = organisations_demo.load()
+        if options["format"] == "json":
+            self.stdout.write(json.dumps({"logins": [login.__dict__ for login in logins]}))
+            return
+        self.stdout.write(
+            f"Demodata laddad: {len(logins)} demoanvändare, lösenord för alla: {logins[0].password}"
+        )
+        for login in logins:
+            self.stdout.write(f"  {login.username:<22} {login.description}")

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Create .venv and install the project with its pinned versions (requirements.lock).
+# Re-runs are cheap: it reinstalls only when pyproject.toml or the lock file changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  if ! "$PYTHON" -m venv .venv 2>/dev/null; then
+    echo "bootstrap: python3-venv saknas, installerar det från Debian" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv
+    rm -rf .venv && "$PYTHON" -m venv .venv
+  fi
+fi
+stamp=.venv/.installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements.lock -nt "$stamp" ]; then
+  echo "bootstrap: installerar beroenden i .venv (logg: var/pip.log)"
+  mkdir -p var
+  if ! { .venv/bin/python -m pip install --disable-pip-version-check --upgrade pip &&
+         .venv/bin/python -m pip install --disable-pip-version-check -c requirements.lock -e ".[dev]"; } \
+       >var/pip.log 2>&1; then
+    tail -n 40 var/pip.log >&2
+    echo "bootstrap: installationen misslyckades, se var/pip.log" >&2
+    exit 1
+  fi
+  touch "$stamp"
+fi

@@ -1,0 +1,49 @@
+"""Smoke run on SQLite (make test runs it after the main suite): migrate, demo, main pages."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from apps.organisations.demo import DEMO_PASSWORD
+
+pytestmark = [pytest.mark.smoke, pytest.mark.django_db]
+
+PAGES_BY_USER = {
+    "admin": ["organisations:home", ("organisations:committee", "alingsas-von"), "admin:index"],
+    "alingsas-controller": ["organisations:home", ("organisations:committee", "alingsas-von")],
+    "ale-politiker": ["organisations:home", ("organisations:committee", "ale-sn")],
+    "ale-rapportor": ["organisations:home", ("organisations:committee", "ale-sn")],
+}
+
+
+def test_the_smoke_run_uses_sqlite():
+    assert connection.vendor == "sqlite"
+
+
+@pytest.mark.parametrize("username", sorted(PAGES_BY_USER))
+def test_demo_users_get_their_main_pages(username):
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    client = Client()
+    assert client.login(username=username, password=DEMO_PASSWORD)
+
+    for page in PAGES_BY_USER[username]:
+        name, *args = page if isinstance(page, tuple) else (page,)
+        assert client.get(reverse(name, args=args)).status_code == 200, page
+
+
+def test_anonymous_visitors_get_the_start_login_health_and_public_pages():
+    call_command("load_demo", verbosity=0)
+    client = Client()
+
+    for url in [
+        reverse("organisations:home"),
+        reverse("login"),
+        reverse("health"),
+        reverse("organisations:committee_public", args=["alingsas-von"]),
+    ]:
+        assert client.get(url).status_code == 200, url

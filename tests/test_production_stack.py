@@ -1,0 +1,157 @@
+"""The production stack of docker-compose.yml, started natively: gunicorn, a worker and beat.
+
+No Docker engine runs here, so the test takes each service's command from docker-compose.yml
+and runs it against the suite's PostgreSQL and Redis with the production settings.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+import yaml
+from django.conf import settings
+from django.db import connection
+
+from config.celery import app as celery_app
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+pytestmark = [
+    pytest.mark.stack,
+    pytest.mark.skipif(
+        not settings.CELERY_BROKER_URL or connection.vendor != "postgresql",
+        reason="needs the PostgreSQL and Redis that make test starts",
+    ),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def compose_command(service: str, port: int) -> list[str]:
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    command = [str(part) for part in compose["services"][service]["command"]]
+    command = [part.replace("0.0.0.0:8000", f"127.0.0.1:{port}") for part in command]
+    return [str(BIN / command[0]), *command[1:]]
+
+
+def database_url() -> str:
+    db = connection.settings_dict  # the test database pytest-django created
+    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+@pytest.fixture
+def production_env(tmp_path: Path) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": database_url(),
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "CELERY_RESULT_BACKEND": settings.CELERY_RESULT_BACKEND,
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+        "SCHEDULER_HEARTBEAT_SECONDS": "1",
+        "PYTHONPATH": str(ROOT),
+    }
+    env.pop("CELERY_TASK_ALWAYS_EAGER", None)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=120,
+    )
+    return env
+
+
+@pytest.fixture
+def stack(production_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
+    port = free_port()
+    processes: dict[str, subprocess.Popen[bytes]] = {}
+    logs = {name: tmp_path / f"{name}.log" for name in ("web", "worker", "beat")}
+    try:
+        for name, log in logs.items():
+            processes[name] = subprocess.Popen(
+                compose_command(name, port),
+                cwd=tmp_path,
+                env=production_env,
+                stdout=log.open("wb"),
+                stderr=subprocess.STDOUT,
+            )
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        for process in processes.values():
+            process.terminate()
+        for process in processes.values():
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        for name, log in logs.items():
+            sys.stdout.write(f"\n--- {name} ---\n{log.read_text(errors='replace')[-3000:]}")
+
+
+def wait_for(check, timeout: float = 45.0):  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    last: object = None
+    while time.monotonic() < deadline:
+        try:
+            last = check()
+            if last:
+                return last
+        except requests.RequestException as exc:
+            last = exc
+        time.sleep(0.3)
+    raise AssertionError(f"gave up waiting; last answer: {last!r}")
+
+
+@pytest.fixture
+def real_celery_client() -> Iterator[None]:
+    """This process sends through the broker like the web process does in production."""
+    celery_app.conf.task_always_eager = False
+    yield
+    celery_app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("real_celery_client")
+def test_gunicorn_worker_and_beat_serve_health_run_tasks_and_keep_the_schedule(stack):
+    health = wait_for(lambda: (r := requests.get(f"{stack}/health/", timeout=5)).ok and r)
+    report = health.json()
+    assert report["database"]["ok"] is True
+    assert report["broker"]["ok"] is True
+    assert "redis://" in report["broker"]["detail"]
+
+    result = celery_app.send_task("apps.core.tasks.ping")
+    assert result.get(timeout=30) == "pong"
+
+    beat_seen = wait_for(
+        lambda: requests.get(f"{stack}/health/", timeout=5).json()["scheduler_last_heartbeat"]
+    )
+    assert beat_seen
+
+    login = requests.get(f"{stack}/logga-in/", timeout=5)
+    assert login.status_code == 200
+    css_path = re.search(r'href="(/static/css/app\.[0-9a-f]+\.css)"', login.text)
+    assert css_path, "the production page links the hashed stylesheet"
+    css = requests.get(f"{stack}{css_path.group(1)}", timeout=5)
+    assert css.status_code == 200
+    assert "max-age=31536000" in css.headers["Cache-Control"]
