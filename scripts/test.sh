@@ -19,6 +19,9 @@ echo "== ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 
+echo "== mypy"
+.venv/bin/mypy apps config
+
 echo "== makemigrations --check"
 $PY manage.py makemigrations --check --dry-run
 
