@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from celery.schedules import crontab
+
 from config.env import BASE_DIR, env
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-insecure-key-change-me")
@@ -27,6 +29,8 @@ INSTALLED_APPS = [
     "import_export",
     "apps.core",
     "apps.organisations",
+    "apps.indicators",
+    "apps.imports",
 ]
 
 MIDDLEWARE = [
@@ -55,6 +59,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "apps.imports.context_processors.kolada_banner",
             ],
         },
     },
@@ -118,9 +123,18 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(seconds=env.int("SCHEDULER_HEARTBEAT_SECONDS", default=60)),
         "args": ["beat"],
     },
+    # Each night every committee's Kolada indicators are refreshed (only what changed).
+    "kolada-nightly-refresh": {
+        "task": "apps.imports.tasks.refresh_all_committees",
+        "schedule": crontab(hour=env.int("KOLADA_REFRESH_HOUR", default=3), minute=15),
+    },
 }
 
 KOLADA_BASE_URL = env("KOLADA_BASE_URL", default="https://api.kolada.se/v3")
+# Politeness towards Kolada: at most this many requests a second, and the first back-off
+# (doubled on each retry; Retry-After wins when longer).
+KOLADA_REQUESTS_PER_SECOND = env.float("KOLADA_REQUESTS_PER_SECOND", default=5.0)
+KOLADA_BACKOFF_SECONDS = env.float("KOLADA_BACKOFF_SECONDS", default=1.0)
 
 # load_demo creates users with known passwords: never allowed unless the environment says so.
 DEMO_DATA_ALLOWED = env.bool("DEMO_DATA_ALLOWED", default=False)

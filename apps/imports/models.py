@@ -1,0 +1,105 @@
+"""One record per import run: what was asked, by whom, how far it got and what it changed."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from apps.organisations.models import Committee
+
+
+class ImportRunQuerySet(models.QuerySet["ImportRun"]):
+    def for_committee(self, committee: Committee) -> ImportRunQuerySet:
+        return self.filter(committee=committee)
+
+    def succeeded(self) -> ImportRunQuerySet:
+        return self.filter(status=ImportRun.Status.SUCCEEDED)
+
+
+class ImportRun(models.Model):
+    """An import: Kolada files or API, and later ledgers and decision registers."""
+
+    class Kind(models.TextChoices):
+        KOLADA_FILE = "kolada_file", "Kolada, filer"
+        KOLADA_API = "kolada_api", "Kolada, hämtning"
+
+    class Trigger(models.TextChoices):
+        COMMAND = "command", "kommando"
+        WEB = "web", "webben"
+        SCHEDULE = "schedule", "schemat"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "väntar"
+        RUNNING = "running", "pågår"
+        SUCCEEDED = "succeeded", "klar"
+        FAILED = "failed", "misslyckades"
+
+    kind = models.CharField("slag", max_length=20, choices=Kind.choices)
+    parameters = models.JSONField("parametrar", default=dict, blank=True)
+    committee = models.ForeignKey(
+        Committee,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="import_runs",
+        verbose_name="nämnd",
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="startad av",
+    )
+    trigger = models.CharField("startad från", max_length=10, choices=Trigger.choices)
+    status = models.CharField(
+        "status", max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    pages_done = models.PositiveIntegerField("sidor klara", default=0)
+    pages_expected = models.PositiveIntegerField("sidor väntade", default=0)
+    created = models.PositiveIntegerField("nya", default=0)
+    updated = models.PositiveIntegerField("ändrade", default=0)
+    unchanged = models.PositiveIntegerField("oförändrade", default=0)
+    withdrawn = models.PositiveIntegerField("återkallade", default=0)
+    warnings = models.JSONField("varningar", default=list, blank=True)
+    errors = models.JSONField("fel", default=list, blank=True)
+    queued_at = models.DateTimeField("beställd", default=timezone.now)
+    started_at = models.DateTimeField("startad", null=True, blank=True)
+    finished_at = models.DateTimeField("klar", null=True, blank=True)
+
+    objects = ImportRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-queued_at", "-id"]
+        verbose_name = "importkörning"
+        verbose_name_plural = "importkörningar"
+        indexes = [models.Index(fields=["committee", "kind", "-queued_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk} ({self.get_status_display()})"
+
+    @property
+    def progress_percent(self) -> int:
+        if self.status == self.Status.SUCCEEDED:
+            return 100
+        if not self.pages_expected:
+            return 0
+        return min(100, round(100 * self.pages_done / self.pages_expected))
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
+
+    def summary(self) -> str:
+        """The one-line summary commands print."""
+        if self.status == self.Status.FAILED:
+            return f"Importen misslyckades: {'; '.join(self.errors)}"
+        text = (
+            f"{self.created} nya, {self.updated} ändrade, {self.unchanged} oförändrade, "
+            f"{self.withdrawn} återkallade värden"
+        )
+        if self.warnings:
+            text += f"; {len(self.warnings)} varningar"
+        return text

@@ -1,0 +1,185 @@
+"""Indicators (Kolada KPIs or own figures) and their values per unit, period and gender."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import models
+from django.db.models import OuterRef, Q, Subquery
+from django.utils import timezone
+
+from apps.core.models import TimeStampedModel
+from apps.organisations.models import Committee, ComparisonGroup, Municipality
+
+
+class IndicatorQuerySet(models.QuerySet["Indicator"]):
+    def for_committee(self, committee: Committee) -> IndicatorQuerySet:
+        return self.filter(committee_links__committee=committee).order_by(
+            "committee_links__order", "code"
+        )
+
+    def kolada(self) -> IndicatorQuerySet:
+        return self.filter(source=Indicator.Source.KOLADA)
+
+
+class Indicator(TimeStampedModel):
+    """A key figure: a Kolada KPI (U23401) or one the committee keeps itself."""
+
+    class Source(models.TextChoices):
+        KOLADA = "kolada", "Kolada"
+        OWN = "own", "Eget nyckeltal"
+
+    class Unit(models.TextChoices):
+        PERCENT = "%", "procent"
+        KRONOR = "kr", "kronor"
+        DAYS = "dagar", "dagar"
+        COUNT = "antal", "antal"
+        INDEX = "index", "index"
+        OTHER = "", "annat"
+
+    code = models.CharField("kod", max_length=40, unique=True)
+    source = models.CharField("källa", max_length=10, choices=Source.choices)
+    title = models.CharField("namn", max_length=400)
+    description = models.TextField("beskrivning", blank=True)
+    unit = models.CharField("enhet", max_length=10, choices=Unit.choices, blank=True)
+    decimals = models.PositiveSmallIntegerField("decimaler", default=0)
+    higher_is_better = models.BooleanField(
+        "högre är bättre", null=True, blank=True, help_text="Tomt: varken högre eller lägre."
+    )
+    divided_by_gender = models.BooleanField("könsuppdelat", default=False)
+    operating_area = models.CharField("verksamhetsområde", max_length=400, blank=True)
+    municipality_type = models.CharField("kommuntyp", max_length=1, blank=True)
+    publ_period = models.CharField("publiceringsperiod", max_length=40, blank=True)
+    publication_date = models.DateField("nästa publicering", null=True, blank=True)
+    prel_publication_date = models.DateField("nästa preliminära publicering", null=True, blank=True)
+    discontinued = models.BooleanField("upphört", default=False)
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "nyckeltal"
+        verbose_name_plural = "nyckeltal"
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    @property
+    def is_kolada(self) -> bool:
+        return self.source == self.Source.KOLADA
+
+
+class CommitteeIndicator(models.Model):
+    """An indicator a committee follows (and so refreshes from Kolada each night)."""
+
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="indicator_links", verbose_name="nämnd"
+    )
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="committee_links",
+        verbose_name="nyckeltal",
+    )
+    order = models.PositiveSmallIntegerField("ordning", default=0)
+    is_key = models.BooleanField("visas som nyckeltalskort", default=False)
+
+    class Meta:
+        ordering = ["committee", "order", "indicator__code"]
+        verbose_name = "nämndens nyckeltal"
+        verbose_name_plural = "nämndernas nyckeltal"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "indicator"], name="unique_indicator_per_committee"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee.slug}: {self.indicator.code}"
+
+
+class IndicatorValueQuerySet(models.QuerySet["IndicatorValue"]):
+    def with_preliminary(self, today: date | None = None) -> IndicatorValueQuerySet:
+        """Annotate `preliminary`: Kolada's latest year before its publication date.
+
+        Kolada keeps the latest year preliminary until the indicator's (next)
+        publication_date; derived on read so it turns final on that day without an import.
+        """
+        today = today or timezone.localdate()
+        latest = (
+            IndicatorValue.objects.filter(indicator=OuterRef("indicator"), source="kolada")
+            .order_by("-period")
+            .values("period")[:1]
+        )
+        return self.annotate(
+            preliminary=Q(source="kolada")
+            & Q(indicator__publication_date__gt=today)
+            & Q(period=Subquery(latest))
+        )
+
+    def for_units(
+        self, municipalities: list[Municipality], groups: list[ComparisonGroup]
+    ) -> IndicatorValueQuerySet:
+        return self.filter(Q(municipality__in=municipalities) | Q(group__in=groups))
+
+
+class IndicatorValue(models.Model):
+    """One figure: indicator × (municipality or group) × period × gender. Missing is None."""
+
+    class Gender(models.TextChoices):
+        TOTAL = "T", "Totalt"
+        WOMEN = "K", "Kvinnor"
+        MEN = "M", "Män"
+
+    class Source(models.TextChoices):
+        KOLADA = "kolada", "Kolada"
+        OWN = "own", "Egen inmatning"
+        COMPUTED = "computed", "Beräknat (ovägt medel)"
+        DOCUMENT = "document", "Från nämndens dokument"
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="values", verbose_name="nyckeltal"
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    group = models.ForeignKey(
+        ComparisonGroup, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    period = models.CharField("period", max_length=7)
+    gender = models.CharField("kön", max_length=1, choices=Gender.choices, default=Gender.TOTAL)
+    value = models.FloatField("värde", null=True, blank=True)
+    status = models.CharField("status", max_length=20, blank=True)
+    count = models.PositiveIntegerField("antal bakom", null=True, blank=True)
+    source = models.CharField("källa", max_length=10, choices=Source.choices)
+    changed_at = models.DateTimeField("senast ändrad", default=timezone.now)
+
+    objects = IndicatorValueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "värde"
+        verbose_name_plural = "värden"
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(municipality__isnull=False) & Q(group__isnull=True))
+                | (Q(municipality__isnull=True) & Q(group__isnull=False)),
+                name="value_has_exactly_one_unit",
+            ),
+            models.CheckConstraint(
+                condition=Q(gender__in=["T", "K", "M"]), name="value_gender_is_t_k_or_m"
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "municipality", "period", "gender"],
+                condition=Q(municipality__isnull=False),
+                name="unique_value_per_municipality",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "group", "period", "gender"],
+                condition=Q(group__isnull=False),
+                name="unique_value_per_group",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        unit = (self.municipality_id and self.municipality) or self.group
+        return f"{self.indicator_id} {unit} {self.period} {self.gender}: {self.value}"

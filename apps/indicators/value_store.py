@@ -1,0 +1,254 @@
+"""Staged bulk upsert of indicator values: the write half of every Kolada import.
+
+Phase 1 (`add`): rows go to a staging area — a session-local temporary table filled with
+COPY on PostgreSQL, a list elsewhere. Nothing in the domain tables changes.
+Phase 2 (`merge`, inside one transaction): codes are resolved to ids, withdrawn values are
+deleted, new values inserted, changed ones updated; unchanged rows are not rewritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
+
+from apps.imports.kolada.payloads import PayloadError, ValueRow
+from apps.indicators.models import Indicator, IndicatorValue
+from apps.organisations.models import ComparisonGroup, Municipality
+
+DUPLICATE_KEY = (
+    "Samma värde förekommer två gånger i importen ({kpi}, {unit}, {period}, {gender}); "
+    "ingenting sparades."
+)
+STAGE = "nk_value_stage"
+NULL = "\\N"  # COPY's text format for NULL
+VALUE_TABLE = IndicatorValue._meta.db_table
+
+
+@dataclass
+class MergeCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    withdrawn: int = 0
+
+
+class ValueStore(Protocol):
+    staged: int
+
+    def add(self, rows: Iterable[ValueRow]) -> None: ...
+    def merge(self, *, source: str) -> MergeCounts: ...
+    def close(self) -> None: ...
+
+
+def open_value_store() -> ValueStore:
+    if connection.vendor == "postgresql":
+        return PostgresValueStore()
+    return MemoryValueStore()
+
+
+def _copy_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+
+
+class PostgresValueStore:
+    """COPY into a temporary table, then one INSERT … ON CONFLICT per kind of unit."""
+
+    BATCH = 20_000
+
+    def __init__(self) -> None:
+        self.staged = 0
+        self._live = 0
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {STAGE} (kpi text, unit text, period varchar(7), "
+                "gender char(1), value double precision, status varchar(20), count integer, "
+                "deleted boolean)"
+            )
+
+    def add(self, rows: Iterable[ValueRow]) -> None:
+        lines: list[str] = []
+        for row in rows:
+            value = NULL if row.value is None else repr(row.value)
+            count = NULL if row.count is None else str(row.count)
+            status = _copy_text(row.status) if row.status else ""
+            deleted = "t" if row.deleted else "f"
+            lines.append(
+                f"{row.kpi}\t{row.unit}\t{row.period}\t{row.gender}\t{value}\t{status}\t"
+                f"{count}\t{deleted}\n"
+            )
+            self._live += not row.deleted
+            if len(lines) >= self.BATCH:
+                self._copy(lines)
+                lines = []
+        if lines:
+            self._copy(lines)
+
+    def _copy(self, lines: list[str]) -> None:
+        with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {STAGE} FROM STDIN") as copy:
+            copy.write("".join(lines))
+        self.staged += len(lines)
+
+    def merge(self, *, source: str) -> MergeCounts:
+        counts = MergeCounts()
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {STAGE}")
+            for unit_table, unit_column in (
+                (Municipality._meta.db_table, "municipality_id"),
+                (ComparisonGroup._meta.db_table, "group_id"),
+            ):
+                counts.withdrawn += self._withdraw(cursor, unit_table, unit_column)
+                created, updated = self._upsert(cursor, unit_table, unit_column, source)
+                counts.created += created
+                counts.updated += updated
+        counts.unchanged = self._live - counts.created - counts.updated
+        return counts
+
+    def _withdraw(self, cursor, unit_table: str, unit_column: str) -> int:  # type: ignore[no-untyped-def]
+        cursor.execute(
+            f"""
+            DELETE FROM {VALUE_TABLE} v
+            USING {STAGE} s, {Indicator._meta.db_table} i, {unit_table} u
+            WHERE s.deleted AND i.code = s.kpi AND u.code = s.unit
+              AND v.indicator_id = i.id AND v.{unit_column} = u.id
+              AND v.period = s.period AND v.gender = s.gender
+            """
+        )
+        return int(cursor.rowcount)
+
+    def _upsert(self, cursor, unit_table: str, unit_column: str, source: str) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+        try:
+            with transaction.atomic():  # a savepoint, so a failure can still be explained
+                cursor.execute(
+                    f"""
+                WITH changed AS (
+                  INSERT INTO {VALUE_TABLE} AS v (indicator_id, {unit_column}, period, gender,
+                                                  value, status, count, source, changed_at)
+                  SELECT i.id, u.id, s.period, s.gender, s.value, s.status, s.count, %s, %s
+                  FROM {STAGE} s
+                  JOIN {Indicator._meta.db_table} i ON i.code = s.kpi
+                  JOIN {unit_table} u ON u.code = s.unit
+                  WHERE NOT s.deleted
+                  ON CONFLICT (indicator_id, {unit_column}, period, gender)
+                    WHERE {unit_column} IS NOT NULL
+                  DO UPDATE SET value = EXCLUDED.value, status = EXCLUDED.status,
+                                count = EXCLUDED.count, source = EXCLUDED.source,
+                                changed_at = EXCLUDED.changed_at
+                  WHERE (v.value, v.status, v.count, v.source)
+                        IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.status, EXCLUDED.count,
+                                          EXCLUDED.source)
+                  RETURNING (xmax = 0) AS created
+                )
+                SELECT count(*) FILTER (WHERE created), count(*) FILTER (WHERE NOT created)
+                FROM changed
+                """,
+                    [source, timezone.now()],
+                )
+                created, updated = cursor.fetchone()
+        except DatabaseError as exc:
+            if getattr(exc.__cause__, "sqlstate", None) == "21000":  # same row twice
+                raise self._duplicate_error(cursor) from exc
+            raise
+        return int(created), int(updated)
+
+    def _duplicate_error(self, cursor) -> PayloadError:  # type: ignore[no-untyped-def]
+        cursor.execute(
+            f"SELECT kpi, unit, period, gender FROM {STAGE} WHERE NOT deleted "
+            "GROUP BY 1, 2, 3, 4 HAVING count(*) > 1 LIMIT 1"
+        )
+        kpi, unit, period, gender = cursor.fetchone()
+        return PayloadError(DUPLICATE_KEY.format(kpi=kpi, unit=unit, period=period, gender=gender))
+
+    def close(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
+
+
+class MemoryValueStore:
+    """The same two phases with the ORM, for SQLite (the first-run database)."""
+
+    def __init__(self) -> None:
+        self.rows: list[ValueRow] = []
+        self.staged = 0
+
+    def add(self, rows: Iterable[ValueRow]) -> None:
+        before = len(self.rows)
+        self.rows.extend(rows)
+        self.staged += len(self.rows) - before
+
+    def merge(self, *, source: str) -> MergeCounts:
+        indicators = dict(
+            Indicator.objects.filter(code__in={r.kpi for r in self.rows}).values_list("code", "id")
+        )
+        units = {r.unit for r in self.rows}
+        municipalities = dict(Municipality.objects.filter(code__in=units).values_list("code", "id"))
+        groups = dict(ComparisonGroup.objects.filter(code__in=units).values_list("code", "id"))
+        existing = {
+            (v.indicator_id, v.municipality_id, v.group_id, v.period, v.gender): v
+            for v in IndicatorValue.objects.filter(indicator_id__in=indicators.values())
+        }
+        counts = MergeCounts()
+        seen: set[tuple[object, ...]] = set()
+        to_create: list[IndicatorValue] = []
+        to_update: list[IndicatorValue] = []
+        to_delete: list[int] = []
+        now = timezone.now()
+        for row in self.rows:
+            municipality_id = municipalities.get(row.unit)
+            group_id = None if municipality_id else groups.get(row.unit)
+            key = (indicators[row.kpi], municipality_id, group_id, row.period, row.gender)
+            if key in seen:
+                raise PayloadError(
+                    DUPLICATE_KEY.format(
+                        kpi=row.kpi, unit=row.unit, period=row.period, gender=row.gender
+                    )
+                )
+            seen.add(key)
+            current = existing.get(key)
+            if row.deleted:
+                if current:
+                    to_delete.append(current.pk)
+                continue
+            fields = {
+                "value": row.value,
+                "status": row.status,
+                "count": row.count,
+                "source": source,
+            }
+            if current is None:
+                to_create.append(
+                    IndicatorValue(
+                        indicator_id=key[0],
+                        municipality_id=municipality_id,
+                        group_id=group_id,
+                        period=row.period,
+                        gender=row.gender,
+                        changed_at=now,
+                        **fields,
+                    )
+                )
+            elif any(getattr(current, name) != value for name, value in fields.items()):
+                for name, value in fields.items():
+                    setattr(current, name, value)
+                current.changed_at = now
+                to_update.append(current)
+            else:
+                counts.unchanged += 1
+        IndicatorValue.objects.bulk_create(to_create, batch_size=1000)
+        IndicatorValue.objects.bulk_update(
+            to_update, ["value", "status", "count", "source", "changed_at"], batch_size=1000
+        )
+        IndicatorValue.objects.filter(pk__in=to_delete).delete()
+        counts.created, counts.updated, counts.withdrawn = (
+            len(to_create),
+            len(to_update),
+            len(to_delete),
+        )
+        return counts
+
+    def close(self) -> None:
+        self.rows = []
