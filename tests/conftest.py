@@ -75,3 +75,18 @@ def client_for(personas: Personas):
         return client
 
     return make
+
+
+@pytest.fixture
+def import_files(db: None):
+    """Run a Kolada file import of the given paths and return its ImportRun."""
+    from apps.imports.models import ImportRun
+    from apps.imports.services import import_run_create, kolada_import_files
+
+    def run(*paths):  # type: ignore[no-untyped-def]
+        created = import_run_create(
+            kind=ImportRun.Kind.KOLADA_FILE, trigger=ImportRun.Trigger.COMMAND, parameters={}
+        )
+        return kolada_import_files(run=created, paths=list(paths))
+
+    return run

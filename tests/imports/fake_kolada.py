@@ -26,7 +26,9 @@ class FakeKolada:
     groups: dict[str, dict[str, Any]] = field(default_factory=dict)
     data: list[dict[str, Any]] = field(default_factory=list)
     page_size: int = 5000  # smaller than per_page to make the client page
-    faults: list[str] = field(default_factory=list)  # "429", "500", "truncate", "always500"
+    # Played on the next data requests, one each: "ok", "429", "500", "truncate", "hang";
+    # "always500" stays and fails every later data request.
+    faults: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
     url: str = ""
 
@@ -62,7 +64,7 @@ class _Handler(BaseHTTPRequestHandler):
         per_page = int(query.get("per_page", "5000"))
         if per_page > 5000:
             return self._send(422, b'{"detail": "per_page max 5000"}')
-        lists = [part.split(",") for part in parts[1::2]] if parts[0] == "data" else []
+        lists = [part.split(",") for part in parts[2::2]] if parts[0] == "data" else []
         if parts[0] != "data" and len(parts) > 1:
             lists = [parts[1].split(",")]
         if any(len(ids) > 25 for ids in lists):
@@ -85,7 +87,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _page(self, parts: list[str], query: dict[str, str]) -> dict[str, Any]:
         fake = self.fake
         if parts[0] == "data":
-            segments = dict(zip(parts[0::2], parts[1::2], strict=False))
+            segments = dict(zip(parts[1::2], parts[2::2], strict=False))
             rows = fake.data_rows(
                 set(segments["kpi"].split(",")),
                 set(segments["municipality"].split(",")),

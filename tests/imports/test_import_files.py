@@ -9,14 +9,12 @@ import pytest
 from apps.imports.models import ImportRun
 from apps.indicators.models import Indicator, IndicatorValue
 from apps.organisations.models import ComparisonGroup
-from tests.imports.conftest import DATA, METADATA, PAYLOADS
+from tests.imports.payloads import DATA, METADATA, PAYLOADS
 
 
 def value(kpi: str, unit: str, period: str, gender: str = "T") -> IndicatorValue:
     lookup = {"group__code": unit} if unit.startswith("G") else {"municipality__code": unit}
-    return IndicatorValue.objects.get(
-        indicator__code=kpi, period=period, gender=gender, **lookup
-    )
+    return IndicatorValue.objects.get(indicator__code=kpi, period=period, gender=gender, **lookup)
 
 
 def snapshot() -> list[tuple]:
