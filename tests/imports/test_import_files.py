@@ -114,8 +114,9 @@ def test_a_bad_row_names_file_row_and_field_and_changes_nothing(import_files):
 
 def test_an_unknown_unit_is_refused_with_its_place(import_files, tmp_path):
     bad = tmp_path / "unknown.json"
-    bad.write_text(json.dumps({"values": [{"kpi": "U20900", "municipality": "9999",
-        "period": 2024, "values": [{"gender": "T", "value": 1, "isdeleted": False}]}]}))  # fmt: skip
+    cell = {"gender": "T", "value": 1, "isdeleted": False}
+    row = {"kpi": "U20900", "municipality": "9999", "period": 2024, "values": [cell]}
+    bad.write_text(json.dumps({"values": [row]}))
 
     run = import_files(bad)
 
