@@ -16,4 +16,5 @@ urlpatterns = [
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("apps.organisations.urls")),
+    path("", include("apps.imports.urls")),
 ]

@@ -90,3 +90,31 @@ def import_files(db: None):
         return kolada_import_files(run=created, paths=list(paths))
 
     return run
+
+
+def recorded(name: str) -> list[dict]:
+    """The rows of a Kolada v3 payload under tests/imports/kolada_v3."""
+    import json
+
+    from tests.imports.payloads import PAYLOADS
+
+    return json.loads((PAYLOADS / name).read_text())["values"]
+
+
+@pytest.fixture
+def kolada(settings):  # type: ignore[no-untyped-def]
+    """A fake Kolada v3 server with the recorded payloads, and the settings pointing at it."""
+    from tests.imports.fake_kolada import FakeKolada, running
+
+    fake = FakeKolada(
+        kpis={row["id"]: row for row in recorded("kpi.json")},
+        municipalities={row["id"]: row for row in recorded("municipality.json")},
+        groups={row["id"]: row for row in recorded("municipality_groups.json")},
+        data=[{**row, "changed": "2025-01-01"} for row in recorded("data_U20900_U23401.json")],
+        page_size=3,
+    )
+    with running(fake):
+        settings.KOLADA_BASE_URL = fake.url
+        settings.KOLADA_BACKOFF_SECONDS = 0.01
+        settings.KOLADA_REQUESTS_PER_SECOND = 1000
+        yield fake

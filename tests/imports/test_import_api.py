@@ -13,30 +13,8 @@ from apps.imports.services import committee_refresh_parameters, kolada_refresh_c
 from apps.imports.tasks import refresh_all_committees, run_kolada_fetch
 from apps.indicators.models import CommitteeIndicator, Indicator, IndicatorValue
 from apps.organisations.models import ComparisonGroup, Municipality
-from tests.imports.fake_kolada import FakeKolada, running
-from tests.imports.payloads import PAYLOADS
 
 pytestmark = pytest.mark.django_db
-
-
-def recorded(name: str) -> list[dict]:
-    return json.loads((PAYLOADS / name).read_text())["values"]
-
-
-@pytest.fixture
-def kolada(settings):
-    fake = FakeKolada(
-        kpis={row["id"]: row for row in recorded("kpi.json")},
-        municipalities={row["id"]: row for row in recorded("municipality.json")},
-        groups={row["id"]: row for row in recorded("municipality_groups.json")},
-        data=[{**row, "changed": "2025-01-01"} for row in recorded("data_U20900_U23401.json")],
-        page_size=3,
-    )
-    with running(fake):
-        settings.KOLADA_BASE_URL = fake.url
-        settings.KOLADA_BACKOFF_SECONDS = 0.01
-        settings.KOLADA_REQUESTS_PER_SECOND = 1000
-        yield fake
 
 
 def run_command(*args: str) -> dict:

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from apps.core.access import Capability, CommitteeAccess, committee_view
+from apps.imports.models import ImportRun
+from apps.imports.selectors import last_scheduled_refresh
+from apps.imports.services import kolada_refresh_committee
+from apps.imports.tables import ImportRunTable
+from apps.imports.tasks import run_kolada_fetch
+
+STARTED = "Uppdateringen från Kolada har startat."
+
+
+@committee_view(Capability.EDIT_FIGURES)
+def import_list(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
+    committee = access.committee
+    table = ImportRunTable(
+        ImportRun.objects.for_committee(committee), committee_slug=committee.slug
+    )
+    table.paginate(page=request.GET.get("page", 1), per_page=25)
+    return render(
+        request,
+        "imports/import_list.html",
+        {
+            "access": access,
+            "committee": committee,
+            "table": table,
+            "last_scheduled": last_scheduled_refresh(committee),
+        },
+    )
+
+
+@require_POST
+@committee_view(Capability.EDIT_FIGURES)
+def import_start(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
+    run = kolada_refresh_committee(
+        committee=access.committee, trigger=ImportRun.Trigger.WEB, user=request.user
+    )
+    if run.status == ImportRun.Status.PENDING:
+        transaction.on_commit(lambda: run_kolada_fetch.delay(run.pk))
+        messages.success(request, STARTED)
+    return redirect("imports:detail", access.committee.slug, run.pk)
+
+
+@committee_view(Capability.EDIT_FIGURES)
+def import_detail(request: HttpRequest, access: CommitteeAccess, run_id: int) -> HttpResponse:
+    run = get_object_or_404(ImportRun, pk=run_id, committee=access.committee)
+    return render(
+        request,
+        "imports/import_detail.html",
+        {"access": access, "committee": access.committee, "run": run},
+    )
+
+
+@committee_view(Capability.EDIT_FIGURES)
+def import_status(request: HttpRequest, access: CommitteeAccess, run_id: int) -> JsonResponse:
+    run = get_object_or_404(ImportRun, pk=run_id, committee=access.committee)
+    return JsonResponse(
+        {
+            "status": run.status,
+            "status_text": run.get_status_display(),
+            "finished": run.is_finished,
+            "pages_done": run.pages_done,
+            "pages_expected": run.pages_expected,
+            "percent": run.progress_percent,
+            "summary": run.summary() if run.is_finished else "",
+        }
+    )
