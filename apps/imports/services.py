@@ -57,12 +57,12 @@ class Staging:
     seen_pairs: set[tuple[str, str]] = field(default_factory=set)
 
     def add_values(self, values: list[Any], where: str) -> None:
-        rows = list(data_rows(values, where))
-        for row in rows:
-            self.unit_first_seen.setdefault(row.unit, (where, row.row))
-        self.kpi_codes.update(row.kpi for row in rows)
-        self.seen_pairs.update((row.kpi, row.unit) for row in rows)
-        self.store.add(rows)
+        self.store.add(data_rows(values, where))  # checks every row while staging it
+        for number, row in enumerate(values, start=1):
+            self.unit_first_seen.setdefault(row["municipality"], (where, number))
+        pairs = {(row["kpi"], row["municipality"]) for row in values}
+        self.seen_pairs |= pairs
+        self.kpi_codes.update(kpi for kpi, _ in pairs)
 
     def add_payload(self, values: list[Any], where: str) -> None:
         if not values:

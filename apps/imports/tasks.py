@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from celery import shared_task
@@ -32,6 +33,6 @@ def refresh_all_committees() -> list[int]:
     for committee in Committee.objects.all():
         run = kolada_refresh_committee(committee=committee, trigger=ImportRun.Trigger.SCHEDULE)
         if run.status == ImportRun.Status.PENDING:
-            transaction.on_commit(lambda run_id=run.pk: run_kolada_fetch.delay(run_id))
+            transaction.on_commit(partial(run_kolada_fetch.delay, run.pk))
             run_ids.append(run.pk)
     return run_ids

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -38,8 +39,9 @@ def import_list(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
 @require_POST
 @committee_view(Capability.EDIT_FIGURES)
 def import_start(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
+    user = request.user if isinstance(request.user, User) else None
     run = kolada_refresh_committee(
-        committee=access.committee, trigger=ImportRun.Trigger.WEB, user=request.user
+        committee=access.committee, trigger=ImportRun.Trigger.WEB, user=user
     )
     if run.status == ImportRun.Status.PENDING:
         transaction.on_commit(lambda: run_kolada_fetch.delay(run.pk))

@@ -28,7 +28,7 @@ def indicator_export_rows(kpi: str, units: list[str] | None = None) -> list[dict
     values = IndicatorValue.objects.filter(indicator__code=kpi).with_preliminary()
     if units:
         values = values.filter(Q(municipality__code__in=units) | Q(group__code__in=units))
-    columns = values.values_list(
+    columns = values.values_list(  # type: ignore[misc]  # "preliminary" is annotated
         "municipality__code",
         "group__code",
         "period",

@@ -31,8 +31,18 @@ def guess_unit(title: str) -> tuple[str, int]:
     return Indicator.Unit.OTHER, 1
 
 
+KPI_FIELDS = [
+    "title", "description", "divided_by_gender", "operating_area", "municipality_type",
+    "publ_period", "publication_date", "prel_publication_date", "discontinued", "source",
+]  # fmt: skip
+
+
 def kpis_upsert(rows: Iterable[dict[str, Any]]) -> list[str]:
+    """Create or refresh KPIs by id; unit and decimals are guessed once, then left alone."""
     warnings: list[str] = []
+    rows = list(rows)
+    existing = {i.code: i for i in Indicator.objects.filter(code__in=[r["id"] for r in rows])}
+    to_create, to_update = [], []
     for row in rows:
         title, fixed = repair_mojibake(str(row.get("title") or row["id"]))
         if fixed:
@@ -47,13 +57,21 @@ def kpis_upsert(rows: Iterable[dict[str, Any]]) -> list[str]:
             "publication_date": parse_date(row.get("publication_date")),
             "prel_publication_date": parse_date(row.get("prel_publication_date")),
             "discontinued": bool(DISCONTINUED_SUFFIX.search(title)),
+            "source": Indicator.Source.KOLADA,
         }
-        indicator, created = Indicator.objects.update_or_create(
-            code=row["id"], defaults={"source": Indicator.Source.KOLADA, **fields}
-        )
-        if created or indicator.title == indicator.code:
+        indicator = existing.get(row["id"])
+        if indicator is None:
+            indicator = Indicator(code=row["id"], **fields)
             indicator.unit, indicator.decimals = guess_unit(title)
-            indicator.save(update_fields=["unit", "decimals"])
+            to_create.append(indicator)
+            continue
+        if indicator.title == indicator.code:  # a stub made before its metadata came
+            indicator.unit, indicator.decimals = guess_unit(title)
+        for name, value in fields.items():
+            setattr(indicator, name, value)
+        to_update.append(indicator)
+    Indicator.objects.bulk_create(to_create, batch_size=500)
+    Indicator.objects.bulk_update(to_update, [*KPI_FIELDS, "unit", "decimals"], batch_size=500)
     return warnings
 
 
@@ -69,14 +87,22 @@ def kpi_stubs_create(codes: Iterable[str]) -> list[str]:
 
 def municipalities_upsert(rows: Iterable[dict[str, Any]]) -> list[str]:
     warnings: list[str] = []
+    rows = list(rows)
+    existing = {m.code: m for m in Municipality.objects.filter(code__in=[r["id"] for r in rows])}
+    to_create, to_update = [], []
     for row in rows:
         title, fixed = repair_mojibake(str(row.get("title") or row["id"]))
         if fixed:
             warnings.append(MOJIBAKE_FIXED.format(id=row["id"], bad=row.get("title"), good=title))
-        kind = row.get("type") if row.get("type") in {"K", "L"} else Municipality.Kind.KOMMUN
-        Municipality.objects.update_or_create(
-            code=row["id"], defaults={"name": title, "kind": kind}
-        )
+        kind = str(row["type"]) if row.get("type") in {"K", "L"} else Municipality.Kind.KOMMUN
+        municipality = existing.get(row["id"])
+        if municipality is None:
+            to_create.append(Municipality(code=row["id"], name=title, kind=kind))
+        elif (municipality.name, municipality.kind) != (title, kind):
+            municipality.name, municipality.kind = title, kind
+            to_update.append(municipality)
+    Municipality.objects.bulk_create(to_create)
+    Municipality.objects.bulk_update(to_update, ["name", "kind"])
     return warnings
 
 

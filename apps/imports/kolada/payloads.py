@@ -8,10 +8,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 PayloadKind = Literal["data", "kpi", "municipality", "municipality_groups"]
 GENDERS = frozenset({"T", "K", "M"})
@@ -28,8 +27,9 @@ class PayloadError(ValueError):
     """A payload that does not have the shape Kolada v3 gives."""
 
 
-@dataclass(frozen=True, slots=True)
-class ValueRow:
+class ValueRow(NamedTuple):
+    """One value as Kolada gives it (a tuple: millions of them pass through an import)."""
+
     kpi: str
     unit: str  # municipality code (1489, 0000) or group id (G96190)
     period: str
@@ -68,55 +68,57 @@ def payload_kind(values: list[dict[str, Any]], where: str) -> PayloadKind:
 def data_rows(values: list[Any], where: str) -> Iterator[ValueRow]:
     """Check and flatten data rows: one ValueRow per gender, genders selected by name."""
     for index, row in enumerate(values, start=1):
-
-        def fail(field: str, problem: str, row_number: int = index) -> PayloadError:
-            return PayloadError(
-                BAD_FIELD.format(where=where, row=row_number, field=field, problem=problem)
+        try:
+            kpi = row["kpi"]
+            unit = row["municipality"]
+            period = row["period"]
+            genders = row["values"]
+        except (TypeError, KeyError) as exc:
+            raise _bad(where, index, str(exc).strip("'") or "(rad)", "fältet saknas") from None
+        if type(kpi) is not str or not kpi:
+            raise _bad(where, index, "kpi", f"väntade ett KPI-id, fick {kpi!r}")
+        if type(unit) is not str or not UNIT_PATTERN.match(unit):
+            raise _bad(
+                where, index, "municipality", f"väntade en kommunkod eller G-id, fick {unit!r}"
             )
-
-        if not isinstance(row, dict):
-            raise fail("(rad)", "väntade ett objekt")
-        kpi = row.get("kpi")
-        unit = row.get("municipality")
-        period = row.get("period")
-        if not isinstance(kpi, str) or not kpi:
-            raise fail("kpi", f"väntade ett KPI-id, fick {kpi!r}")
-        if not isinstance(unit, str) or not UNIT_PATTERN.match(unit):
-            raise fail("municipality", f"väntade en kommunkod eller G-id, fick {unit!r}")
-        if isinstance(period, bool) or not isinstance(period, int | str):
-            raise fail("period", f"väntade ett år, fick {period!r}")
         period_text = str(period)
-        if not re.fullmatch(r"\d{4}", period_text):
-            raise fail("period", f"väntade ett år, fick {period!r}")
-        genders = row.get("values")
-        if not isinstance(genders, list):
-            raise fail("values", "väntade en lista")
+        if type(period) not in (int, str) or len(period_text) != 4 or not period_text.isdigit():
+            raise _bad(where, index, "period", f"väntade ett år, fick {period!r}")
+        if type(genders) is not list:
+            raise _bad(where, index, "values", "väntade en lista")
         for cell in genders:
-            if not isinstance(cell, dict):
-                raise fail("values", "väntade objekt med gender och value")
-            gender = cell.get("gender")
+            try:
+                gender = cell["gender"]
+                value = cell.get("value")
+                count = cell.get("count")
+                status = cell.get("status") or ""
+                deleted = cell.get("isdeleted", False)
+            except (TypeError, KeyError, AttributeError):
+                raise _bad(where, index, "values", "väntade objekt med gender och value") from None
             if gender not in GENDERS:
-                raise fail("gender", f"väntade T, K eller M, fick {gender!r}")
-            value = cell.get("value")
-            if value is not None and (
-                isinstance(value, bool) or not isinstance(value, int | float)
-            ):
-                raise fail("value", f"väntade ett tal eller null, fick {value!r}")
-            count = cell.get("count")
-            if count is not None and (isinstance(count, bool) or not isinstance(count, int)):
-                raise fail("count", f"väntade ett heltal eller null, fick {count!r}")
-            status = cell.get("status") or ""
+                raise _bad(where, index, "gender", f"väntade T, K eller M, fick {gender!r}")
+            if value is not None:
+                if type(value) is int:
+                    value = float(value)
+                elif type(value) is not float:
+                    raise _bad(where, index, "value", f"väntade ett tal eller null, fick {value!r}")
+            if count is not None and type(count) is not int:
+                raise _bad(where, index, "count", f"väntade ett heltal eller null, fick {count!r}")
             yield ValueRow(
-                kpi=kpi,
-                unit=unit,
-                period=period_text,
-                gender=gender,
-                value=None if value is None else float(value),
-                status=str(status)[:20],
-                count=count,
-                deleted=bool(cell.get("isdeleted", False)),
-                row=index,
+                kpi,
+                unit,
+                period_text,
+                gender,
+                value,
+                str(status)[:20],
+                count,
+                deleted is True,
+                index,
             )
+
+
+def _bad(where: str, row: int, field: str, problem: str) -> PayloadError:
+    return PayloadError(BAD_FIELD.format(where=where, row=row, field=field, problem=problem))
 
 
 def parse_date(text: Any) -> date | None:

@@ -1,0 +1,133 @@
+"""make bench, part 1: the national-scale Kolada import against PostgreSQL's own COPY.
+
+1. Generate (or reuse) the data set: 300 KPIs × 312 units × 15 years × T/K/M in v3 files.
+2. Load the same rows with COPY into the empty value table, with its indexes and
+   constraints; time it; empty the table again.
+3. Time `manage.py import_kolada --file DIR` (first import) and again (nothing changed),
+   each in its own process, with its peak memory from the kernel (wait4).
+Prints the figures and the ratio import/COPY (the issue asks for at most 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import django
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+django.setup()
+
+from django.db import connection  # noqa: E402
+
+from apps.indicators.models import Indicator, IndicatorValue  # noqa: E402
+from apps.organisations.models import Municipality  # noqa: E402
+from bench.kolada_dataset import write_dataset  # noqa: E402
+
+VALUE_COLUMNS = (
+    "indicator_id, municipality_id, period, gender, value, status, count, source, changed_at"
+)
+
+
+def run_import(directory: Path) -> tuple[float, float, str]:
+    """Seconds, peak MiB and the summary line of one import_kolada process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "import_kolada", "--file", str(directory)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    output = process.stdout.read() if process.stdout else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"import_kolada failed: {output}")
+    return seconds, usage.ru_maxrss / 1024, output.strip()
+
+
+def copy_baseline(copy_file: Path) -> float:
+    """PostgreSQL's own COPY of the same rows into the same (empty) table."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {IndicatorValue._meta.db_table}")
+        cursor.execute("CHECKPOINT")
+        started = time.perf_counter()
+        cursor.execute(
+            f"COPY {IndicatorValue._meta.db_table} ({VALUE_COLUMNS}) FROM %s",
+            [str(copy_file)],
+        )
+        seconds = time.perf_counter() - started
+        cursor.execute(f"TRUNCATE {IndicatorValue._meta.db_table}")
+        cursor.execute("CHECKPOINT")
+    return seconds
+
+
+def write_copy_file(files: list[Path], target: Path) -> int:
+    """The data set's rows with ids resolved, in COPY's text format."""
+    import json
+
+    indicators = dict(Indicator.objects.values_list("code", "id"))
+    units = dict(Municipality.objects.values_list("code", "id"))
+    rows = 0
+    with target.open("w") as out:
+        for path in files:
+            if not path.name.startswith("data-"):
+                continue
+            for row in json.loads(path.read_text())["values"]:
+                ids = f"{indicators[row['kpi']]}\t{units[row['municipality']]}\t{row['period']}"
+                for cell in row["values"]:
+                    value = "\\N" if cell["value"] is None else repr(cell["value"])
+                    out.write(f"{ids}\t{cell['gender']}\t{value}\t\t1\tkolada\t2026-01-01\n")
+                    rows += 1
+    target.chmod(0o644)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--kpis", type=int, default=300)
+    parser.add_argument("--units", type=int, default=312)
+    parser.add_argument("--years", type=int, default=15)
+    args = parser.parse_args()
+    assert connection.vendor == "postgresql", "the benchmark needs PostgreSQL (make bench)"
+
+    data_dir = ROOT / "var" / "bench" / f"kolada-{args.kpis}x{args.units}x{args.years}"
+    started = time.perf_counter()
+    files = write_dataset(data_dir, kpis=args.kpis, units=args.units,
+                          years=range(2010, 2010 + args.years))  # fmt: skip
+    print(f"data set: {len(files)} files in {time.perf_counter() - started:.1f} s ({data_dir})")
+
+    # The metadata first (small), so that the COPY baseline can resolve ids.
+    meta_dir = data_dir / "meta"
+    meta_dir.mkdir(exist_ok=True)
+    for name in ("0-kpi.json", "0-municipality.json"):
+        (meta_dir / name).write_bytes((data_dir / name).read_bytes())
+    run_import(meta_dir)
+
+    copy_file = Path("/tmp") / f"nk-bench-{os.getpid()}.copy"
+    rows = write_copy_file(files, copy_file)
+    try:
+        copy_seconds = copy_baseline(copy_file)
+    finally:
+        copy_file.unlink()
+    print(f"COPY baseline: {rows:,} rows in {copy_seconds:.1f} s")
+
+    first, first_mib, first_summary = run_import(data_dir)
+    print(f"first import: {first:.1f} s, peak {first_mib:.0f} MiB – {first_summary}")
+    again, again_mib, again_summary = run_import(data_dir)
+    print(f"re-import (unchanged): {again:.1f} s, peak {again_mib:.0f} MiB – {again_summary}")
+    ratio = first / copy_seconds
+    print(
+        f"RESULT kolada: rows={rows} copy_s={copy_seconds:.1f} import_s={first:.1f} "
+        f"ratio={ratio:.2f} (limit 2.0) reimport_s={again:.1f} "
+        f"faster_on_reimport={again < first} peak_mib={max(first_mib, again_mib):.0f} "
+        "(limit 1024)"
+    )
+
+
+if __name__ == "__main__":
+    main()
