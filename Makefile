@@ -16,6 +16,9 @@ run: install
 test:
 	@bash scripts/test.sh
 
+bench:
+	@bash scripts/bench.sh
+
 lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .

@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from apps.indicators import demo as indicators_demo
 from apps.organisations import demo as organisations_demo
 
 NOT_ALLOWED = (
@@ -26,11 +27,15 @@ class Command(BaseCommand):
         if not settings.DEMO_DATA_ALLOWED:
             raise CommandError(NOT_ALLOWED)
         logins = organisations_demo.load()
+        parts = [indicators_demo.load()]
         if options["format"] == "json":
-            self.stdout.write(json.dumps({"logins": [login.__dict__ for login in logins]}))
+            self.stdout.write(
+                json.dumps({"logins": [login.__dict__ for login in logins], "loaded": parts})
+            )
             return
         self.stdout.write(
-            f"Demodata laddad: {len(logins)} demoanvändare, lösenord för alla: {logins[0].password}"
+            f"Demodata laddad: {len(logins)} demoanvändare; {'; '.join(parts)}. "
+            f"Lösenord för alla: {logins[0].password}"
         )
         for login in logins:
             self.stdout.write(f"  {login.username:<22} {login.description}")

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# make bench: throwaway PostgreSQL and Redis (as for make test), then the benchmarks.
+# Figures are printed; lines starting with RESULT are the ones the issues ask for.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/bootstrap.sh
+# shellcheck source=scripts/services.sh
+source scripts/services.sh
+services_install
+trap services_stop EXIT
+services_start
+
+PY=.venv/bin/python
+export DJANGO_SETTINGS_MODULE=config.settings.test
+$PY manage.py migrate --noinput -v0
+
+echo "== Kolada import, national scale"
+$PY bench/bench_kolada.py "$@"
