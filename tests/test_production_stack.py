@@ -1,7 +1,9 @@
 """The production stack of docker-compose.yml, started natively: gunicorn, a worker and beat.
 
 No Docker engine runs here, so the test takes each service's command from docker-compose.yml
-and runs it against the suite's PostgreSQL and Redis with the production settings.
+and runs it against the suite's PostgreSQL and Redis with the production settings: health,
+a task through the broker, a Kolada refresh run by the real worker (against the fake Kolada
+on 127.0.0.1), beat's heartbeat, and a static file through WhiteNoise.
 """
 
 from __future__ import annotations
@@ -22,6 +24,11 @@ import yaml
 from django.conf import settings
 from django.db import connection
 
+from apps.imports.models import ImportRun
+from apps.imports.services import kolada_refresh_committee
+from apps.imports.tasks import run_kolada_fetch
+from apps.indicators.models import CommitteeIndicator, Indicator, IndicatorValue
+from apps.organisations.models import Committee, Municipality
 from config.celery import app as celery_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,7 +63,7 @@ def database_url() -> str:
 
 
 @pytest.fixture
-def production_env(tmp_path: Path) -> dict[str, str]:
+def production_env(tmp_path: Path, kolada) -> dict[str, str]:  # type: ignore[no-untyped-def]
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -68,6 +75,8 @@ def production_env(tmp_path: Path) -> dict[str, str]:
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
         "SCHEDULER_HEARTBEAT_SECONDS": "1",
+        "KOLADA_BASE_URL": kolada.url,  # the fake Kolada of tests/imports/fake_kolada.py
+        "KOLADA_BACKOFF_SECONDS": "0.01",
         "PYTHONPATH": str(ROOT),
     }
     env.pop("CELERY_TASK_ALWAYS_EAGER", None)
@@ -123,6 +132,15 @@ def wait_for(check, timeout: float = 45.0):  # type: ignore[no-untyped-def]
     raise AssertionError(f"gave up waiting; last answer: {last!r}")
 
 
+def committee_refresh_run() -> ImportRun:
+    """A committee following one Kolada KPI, and a refresh run for it, left to the worker."""
+    municipality = Municipality.objects.create(code="1489", name="Alingsås")
+    committee = Committee.objects.create(slug="stack", name="Nämnd", municipality=municipality)
+    indicator = Indicator.objects.create(code="U20900", title="U20900", source="kolada")
+    CommitteeIndicator.objects.create(committee=committee, indicator=indicator)
+    return kolada_refresh_committee(committee=committee, trigger=ImportRun.Trigger.WEB)
+
+
 @pytest.fixture
 def real_celery_client() -> Iterator[None]:
     """This process sends through the broker like the web process does in production."""
@@ -133,7 +151,7 @@ def real_celery_client() -> Iterator[None]:
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("real_celery_client")
-def test_gunicorn_worker_and_beat_serve_health_run_tasks_and_keep_the_schedule(stack):
+def test_gunicorn_worker_and_beat_serve_health_run_imports_and_keep_the_schedule(stack):
     health = wait_for(lambda: (r := requests.get(f"{stack}/health/", timeout=5)).ok and r)
     report = health.json()
     assert report["database"]["ok"] is True
@@ -147,6 +165,12 @@ def test_gunicorn_worker_and_beat_serve_health_run_tasks_and_keep_the_schedule(s
         lambda: requests.get(f"{stack}/health/", timeout=5).json()["scheduler_last_heartbeat"]
     )
     assert beat_seen
+
+    run = committee_refresh_run()
+    assert run_kolada_fetch.delay(run.pk).get(timeout=60) == ImportRun.Status.SUCCEEDED
+    run.refresh_from_db()
+    assert run.created == 3
+    assert IndicatorValue.objects.filter(municipality__code="1489", period="2024").exists()
 
     login = requests.get(f"{stack}/logga-in/", timeout=5)
     assert login.status_code == 200

@@ -14,7 +14,11 @@ pytestmark = [pytest.mark.smoke, pytest.mark.django_db]
 
 PAGES_BY_USER = {
     "admin": ["organisations:home", ("organisations:committee", "alingsas-von"), "admin:index"],
-    "alingsas-controller": ["organisations:home", ("organisations:committee", "alingsas-von")],
+    "alingsas-controller": [
+        "organisations:home",
+        ("organisations:committee", "alingsas-von"),
+        ("imports:list", "alingsas-von"),
+    ],
     "ale-politiker": ["organisations:home", ("organisations:committee", "ale-sn")],
     "ale-rapportor": ["organisations:home", ("organisations:committee", "ale-sn")],
 }
