@@ -42,7 +42,7 @@ def own_group_means_refresh(*, indicator_ids: Iterable[int]) -> MergeCounts:
                 gender=m["gender"],
                 value=m["mean"],
                 status="",
-                count=m["members"],
+                members=m["members"],
                 deleted=False,
                 row=0,
             )

@@ -77,7 +77,7 @@ class PostgresValueStore:
         lines: list[str] = []
         for row in rows:
             value = NULL if row.value is None else repr(row.value)
-            count = NULL if row.count is None else str(row.count)
+            count = NULL if row.members is None else str(row.members)
             status = _copy_text(row.status) if row.status else ""
             deleted = "t" if row.deleted else "f"
             lines.append(
@@ -219,7 +219,7 @@ class MemoryValueStore:
             fields = {
                 "value": row.value,
                 "status": row.status,
-                "count": row.count,
+                "count": row.members,
                 "source": source,
             }
             if current is None:

@@ -36,7 +36,7 @@ class ValueRow(NamedTuple):
     gender: str
     value: float | None
     status: str
-    count: int | None
+    members: int | None  # Kolada's "count": 1, or the members behind a group mean
     deleted: bool
     row: int = 0  # the row in its payload, for messages
 
