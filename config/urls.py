@@ -17,4 +17,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("apps.organisations.urls")),
     path("", include("apps.imports.urls")),
+    path("", include("apps.indicators.urls")),
 ]

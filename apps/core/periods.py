@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import re
+from datetime import date
 
 PERIOD_PATTERN = re.compile(r"^(?P<year>\d{4})(?:(?P<kind>[QT])(?P<part>[1-4]))?$")
 BAD_PERIOD = "'{text}' är ingen period (skriv 2024, 2024Q3 för kvartal eller 2024T2 för tertial)."
@@ -23,3 +25,36 @@ def period_year(period: str) -> int:
 
 def is_year(period: str) -> bool:
     return len(period) == 4
+
+
+def period_bounds(period: str) -> tuple[date, date]:
+    """First and last day of a period: a year, a quarter (Q1–Q4) or a tertial (T1–T3)."""
+    year = int(period[:4])
+    if len(period) == 4:
+        return date(year, 1, 1), date(year, 12, 31)
+    part = int(period[5])
+    months = 3 if period[4] == "Q" else 4
+    first_month = (part - 1) * months + 1
+    last_month = first_month + months - 1
+    return date(year, first_month, 1), date(
+        year, last_month, calendar.monthrange(year, last_month)[1]
+    )
+
+
+def previous_period(period: str) -> str:
+    """The period before: 2025Q1 → 2024Q4, 2025T1 → 2024T3, 2025 → 2024."""
+    year = int(period[:4])
+    if len(period) == 4:
+        return str(year - 1)
+    kind, part = period[4], int(period[5])
+    if part > 1:
+        return f"{year}{kind}{part - 1}"
+    return f"{year - 1}{kind}{4 if kind == 'Q' else 3}"
+
+
+def period_label(period: str) -> str:
+    """Swedish label: "2025", "kvartal 3 2025", "tertial 2 2025"."""
+    if len(period) == 4:
+        return period
+    kind = "kvartal" if period[4] == "Q" else "tertial"
+    return f"{kind} {period[5]} {period[:4]}"

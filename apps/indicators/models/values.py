@@ -7,6 +7,7 @@ from datetime import date
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from apps.core.models import TimeStampedModel
 from apps.organisations.models import Committee, ComparisonGroup, Municipality
@@ -20,6 +21,9 @@ class IndicatorQuerySet(models.QuerySet["Indicator"]):
 
     def kolada(self) -> IndicatorQuerySet:
         return self.filter(source=Indicator.Source.KOLADA)
+
+    def own(self) -> IndicatorQuerySet:
+        return self.filter(source=Indicator.Source.OWN)
 
 
 class Indicator(TimeStampedModel):
@@ -53,6 +57,17 @@ class Indicator(TimeStampedModel):
     publication_date = models.DateField("nästa publicering", null=True, blank=True)
     prel_publication_date = models.DateField("nästa preliminära publicering", null=True, blank=True)
     discontinued = models.BooleanField("upphört", default=False)
+    committee = models.ForeignKey(
+        Committee,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="own_indicators",
+        verbose_name="nämnd (egna nyckeltal)",
+    )
+    valid_min = models.FloatField("lägsta rimliga värde", null=True, blank=True)
+    valid_max = models.FloatField("högsta rimliga värde", null=True, blank=True)
+    history = HistoricalRecords()
 
     objects = IndicatorQuerySet.as_manager()
 
@@ -153,6 +168,9 @@ class IndicatorValue(models.Model):
     count = models.PositiveIntegerField("antal bakom", null=True, blank=True)
     source = models.CharField("källa", max_length=10, choices=Source.choices)
     changed_at = models.DateTimeField("senast ändrad", default=timezone.now)
+    # Only what is saved through the ORM (own entries, admin) is recorded; bulk imports
+    # are traced by their ImportRun instead.
+    history = HistoricalRecords()
 
     objects = IndicatorValueQuerySet.as_manager()
 
