@@ -9,9 +9,17 @@ from django.conf import settings
 from django.db import transaction
 
 from apps.imports.kolada.payloads import ValueRow
-from apps.indicators.models import CommitteeIndicator, Indicator, IndicatorValue
+from apps.indicators.models import (
+    Assessment,
+    CommitteeIndicator,
+    Goal,
+    GoalIndicator,
+    Indicator,
+    IndicatorValue,
+    Target,
+)
 from apps.indicators.value_store import MemoryValueStore
-from apps.organisations.models import Committee
+from apps.organisations.models import Committee, ComparisonGroup
 
 DEMO_FILE = settings.BASE_DIR / "fixtures" / "demo" / "indicators.json"
 
@@ -60,3 +68,64 @@ def load() -> str:
         f"{len(data['indicators'])} nyckeltal, {len(rows)} värden ur dokumenten "
         f"({counts.created} nya)"
     )
+
+
+GOALS_FILE = settings.BASE_DIR / "fixtures" / "demo" / "goals.json"
+
+
+@transaction.atomic
+def load_goals() -> str:
+    """Alingsås's own figures and its three goals for 2024 with targets and assessments."""
+    data = json.loads(GOALS_FILE.read_text(encoding="utf-8"))
+    own_count = 0
+    for slug, specs in data["own_indicators"].items():
+        committee = Committee.objects.select_related("municipality").get(slug=slug)
+        for order, spec in enumerate(specs, start=100):
+            indicator, _ = Indicator.objects.update_or_create(
+                code=spec["code"],
+                defaults={
+                    "source": Indicator.Source.OWN, "committee": committee,
+                    "title": spec["title"], "unit": spec["unit"], "decimals": spec["decimals"],
+                    "higher_is_better": spec["higher_is_better"],
+                    "divided_by_gender": spec.get("divided_by_gender", False),
+                    "valid_min": spec.get("valid_min"), "valid_max": spec.get("valid_max"),
+                },
+            )  # fmt: skip
+            CommitteeIndicator.objects.update_or_create(
+                committee=committee, indicator=indicator, defaults={"order": order}
+            )
+            for unit, period, gender, value in spec["values"]:
+                unit_field = (
+                    {"group": ComparisonGroup.objects.get(code=unit)} if unit.startswith("G")
+                    else {"municipality": committee.municipality}
+                )  # fmt: skip
+                _, created = IndicatorValue.objects.get_or_create(
+                    indicator=indicator, period=period, gender=gender, **unit_field,
+                    defaults={"value": value, "source": IndicatorValue.Source.OWN},
+                )  # fmt: skip
+                own_count += created
+    goal_count = 0
+    for slug, goals in data["goals"].items():
+        committee = Committee.objects.get(slug=slug)
+        for order, spec in enumerate(goals):
+            goal, _ = Goal.objects.update_or_create(
+                committee=committee, title=spec["title"],
+                defaults={"kf_goal": spec["kf_goal"], "first_year": spec["first_year"],
+                          "last_year": spec["last_year"], "order": order},
+            )  # fmt: skip
+            goal_count += 1
+            for position, (code, direction, targets) in enumerate(spec["indicators"]):
+                goal_indicator, _ = GoalIndicator.objects.update_or_create(
+                    goal=goal, indicator=Indicator.objects.get(code=code),
+                    defaults={"direction": direction, "order": position},
+                )  # fmt: skip
+                for year, value in targets.items():
+                    Target.objects.update_or_create(
+                        goal_indicator=goal_indicator, year=int(year), defaults={"value": value}
+                    )
+            for period, (signal, analysis) in spec["assessments"].items():
+                Assessment.objects.get_or_create(
+                    goal=goal, period=period,
+                    defaults={"signal": signal, "analysis": analysis, "status": "ready"},
+                )  # fmt: skip
+    return f"{goal_count} mål, {own_count} nya egna värden"

@@ -111,6 +111,7 @@ class FollowUpForm(forms.Form):
                         format_number(row.previous[g], row.indicator.decimals)
                         if row.previous[g] is not None
                         else "–",
+                        GENDER_LABELS[g],
                     )
                     for g in row.genders
                 ],

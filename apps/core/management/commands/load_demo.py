@@ -27,7 +27,7 @@ class Command(BaseCommand):
         if not settings.DEMO_DATA_ALLOWED:
             raise CommandError(NOT_ALLOWED)
         logins = organisations_demo.load()
-        parts = [indicators_demo.load()]
+        parts = [indicators_demo.load(), indicators_demo.load_goals()]
         if options["format"] == "json":
             self.stdout.write(
                 json.dumps({"logins": [login.__dict__ for login in logins], "loaded": parts})

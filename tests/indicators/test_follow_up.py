@@ -1,0 +1,208 @@
+"""The controllers' quarterly entry: who may do what, Swedish input, checks, drafts, history."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from apps.indicators.models import (
+    Assessment,
+    Comment,
+    CommitteeIndicator,
+    FollowUpPeriod,
+    Goal,
+    GoalIndicator,
+    Indicator,
+    IndicatorValue,
+    Target,
+)
+from apps.indicators.selectors import suggested_status
+from apps.indicators.validation import OUT_OF_RANGE
+from tests.conftest import PERSONA_NAMES
+
+URL = reverse("indicators:follow_up", args=["namnd-a", "2025Q3"])
+
+
+@pytest.fixture
+def sheet(personas):
+    committee = personas.committee_a
+    turnover = Indicator.objects.create(
+        code="a-po", title="Personalomsättning", source="own", unit="%", decimals=1,
+        committee=committee, divided_by_gender=True,
+    )  # fmt: skip
+    to_work = Indicator.objects.create(
+        code="a-dv", title="Från daglig verksamhet till arbete", source="own", unit="antal",
+        committee=committee,
+    )  # fmt: skip
+    for order, indicator in enumerate([turnover, to_work]):
+        CommitteeIndicator.objects.create(committee=committee, indicator=indicator, order=order)
+    goal = Goal.objects.create(committee=committee, title="Fler i arbete", first_year=2024,
+                               last_year=2026)  # fmt: skip
+    measure = GoalIndicator.objects.create(goal=goal, indicator=to_work, direction="at_least")
+    Target.objects.create(goal_indicator=measure, year=2025, value=3)
+    return {"turnover": turnover, "to_work": to_work, "goal": goal, "measure": measure}
+
+
+def add_value(indicator, committee, period, value):  # type: ignore[no-untyped-def]
+    return IndicatorValue.objects.create(
+        indicator=indicator, municipality=committee.municipality, period=period, gender="T",
+        value=value, source="own",
+    )  # fmt: skip
+
+
+def post(client, sheet, action="draft", **overrides):  # type: ignore[no-untyped-def]
+    t, w, g = sheet["turnover"].pk, sheet["to_work"].pk, sheet["goal"].pk
+    data = {
+        f"v_{t}_T": "12,5", f"v_{t}_K": "13,0", f"v_{t}_M": "", f"c_{t}": "Lägre än i fjol.",
+        f"v_{w}_T": "3", f"c_{w}": "",
+        f"s_{g}": "helt", f"a_{g}": "Tre personer gick till arbete.",
+        "action": action,
+    }  # fmt: skip
+    data.update({key.format(t=t, w=w, g=g): value for key, value in overrides.items()})
+    return client.post(URL, data)
+
+
+@pytest.mark.parametrize("persona", PERSONA_NAMES)
+def test_every_persona_sees_or_saves_exactly_what_it_may(client_for, sheet, persona):
+    client = client_for(persona)
+
+    page = client.get(URL)
+    saved = post(client, sheet)
+
+    expected_get = {"controller_a": 200, "politician_a": 200, "rapportor_a": 200, "admin": 200}
+    assert page.status_code == expected_get.get(persona, 302 if persona == "anonymous" else 403)
+    if persona in {"controller_a", "admin"}:
+        assert saved.status_code == 302
+        assert IndicatorValue.objects.filter(period="2025Q3").exists()
+    else:
+        assert saved.status_code in {302, 403}
+        assert not IndicatorValue.objects.filter(period="2025Q3").exists()
+        if persona in {"politician_a", "rapportor_a"}:
+            assert saved.status_code == 403
+            assert "<fieldset disabled>" in page.content.decode()
+
+
+def test_swedish_decimals_and_spaces_are_understood(client_for, sheet):
+    post(client_for("controller_a"), sheet, **{"v_{t}_T": "1 2,5"})  # odd but valid: 12,5
+    value = IndicatorValue.objects.get(indicator=sheet["turnover"], gender="T")
+
+    assert value.value == 12.5
+    assert value.source == "own"
+    assert IndicatorValue.objects.get(indicator=sheet["turnover"], gender="K").value == 13.0
+    assert not IndicatorValue.objects.filter(indicator=sheet["turnover"], gender="M").exists()
+
+
+def test_an_out_of_range_value_is_refused_next_to_its_field_and_nothing_is_saved(client_for, sheet):
+    response = post(client_for("controller_a"), sheet, **{"v_{t}_T": "112,5"})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "112,5 är inte rimligt här: värdet ska ligga mellan 0 och 100 %" in page
+    assert 'aria-invalid="true"' in page
+    assert not IndicatorValue.objects.exists()
+    assert OUT_OF_RANGE.startswith("{value} är inte rimligt")
+
+
+def test_a_value_in_the_wrong_unit_is_refused(client_for, sheet):
+    response = post(client_for("controller_a"), sheet, **{"v_{w}_T": "3 %"})
+
+    assert "Fel enhet" in response.content.decode()
+    assert not IndicatorValue.objects.exists()
+
+
+def test_a_count_must_be_whole_and_a_word_is_not_a_number(client_for, sheet):
+    page = post(client_for("controller_a"), sheet, **{"v_{w}_T": "2,5", "v_{t}_K": "tolv"})
+
+    assert "Antal anges som ett heltal" in page.content.decode()
+    assert "är inte ett tal" in page.content.decode()
+
+
+def test_a_draft_survives_a_reload(client_for, sheet):
+    client = client_for("controller_a")
+    post(client, sheet)
+
+    page = client.get(URL).content.decode()
+
+    assert 'value="12,5"' in page
+    assert "Lägre än i fjol." in page
+    assert "Tre personer gick till arbete." in page
+    assert Assessment.objects.get().status == "draft"
+    assert FollowUpPeriod.objects.get().status == "open"
+
+
+def test_marking_the_period_ready_needs_everything_filled_in(client_for, sheet, personas):
+    client = client_for("controller_a")
+
+    refused = post(client, sheet, action="ready", **{"a_{g}": ""})
+    assert "kan inte markeras som klar" in refused.content.decode()
+    assert not FollowUpPeriod.objects.exists()
+
+    post(client, sheet, action="ready")
+    period = FollowUpPeriod.objects.get()
+    assert (period.status, period.marked_ready_by) == ("ready", personas.controller_a)
+    assert Assessment.objects.get().status == "ready"
+
+
+def test_the_page_lists_what_is_missing_and_the_deadline(client_for, sheet):
+    page = client_for("controller_a").get(URL).content.decode()
+
+    assert "Sista dag: <strong>15 oktober 2025</strong>" in page
+    assert "Värde: Personalomsättning" in page
+    assert "Bedömning och analys: Fler i arbete" in page
+
+
+def test_last_periods_values_are_shown_beside_the_fields(client_for, sheet, personas):
+    add_value(sheet["turnover"], personas.committee_a, "2025Q2", 14.2)
+
+    page = client_for("politician_a").get(URL).content.decode()
+
+    assert "Förra perioden (2025Q2): 14,2" in page
+
+
+def test_history_records_who_changed_what_and_the_old_value(client_for, sheet, personas):
+    client = client_for("controller_a")
+    post(client, sheet)
+    post(client, sheet, **{"v_{t}_T": "11,0", "c_{t}": ""})
+
+    value = IndicatorValue.objects.get(indicator=sheet["turnover"], gender="T")
+    records = list(value.history.order_by("history_date"))
+    assert [r.value for r in records] == [12.5, 11.0]
+    assert {r.history_user for r in records} == {personas.controller_a}
+    assert not Comment.objects.exists()
+    assert Comment.history.filter(history_type="-").count() == 1  # the deleted comment is kept
+    page = client.get(URL).content.decode()
+    assert "ändrad: 11.0" in page
+    assert "controller-a" in page
+
+
+@pytest.mark.parametrize(("value", "expected"), [(3.0, "met"), (2.0, "not_met"), (None, "no_data")])
+def test_the_suggested_status_compares_the_latest_value_with_the_target(
+    sheet, personas, value, expected
+):
+    if value is not None:
+        add_value(sheet["to_work"], personas.committee_a, "2025", value)
+
+    suggestion = suggested_status(sheet["measure"], personas.committee_a, 2025)
+
+    assert suggestion.status == expected
+
+
+def test_the_suggestion_is_shown_beside_the_assessment_never_replacing_it(
+    client_for, sheet, personas
+):
+    add_value(sheet["to_work"], personas.committee_a, "2025", 2)
+    Assessment.objects.create(goal=sheet["goal"], period="2025Q3", signal="helt", analysis="x")
+
+    page = client_for("politician_a").get(URL).content.decode()
+
+    assert "✗" not in page  # the mark is CSS; the text says it
+    assert 'suggestion--not_met">Ej uppfyllt' in page
+    assert '<option value="helt" selected>Helt uppfyllt</option>' in page
+
+
+def test_an_unknown_period_is_not_found(client_for, sheet):
+    response = client_for("controller_a").get(
+        reverse("indicators:follow_up", args=["namnd-a", "2025Q9"])
+    )
+
+    assert response.status_code == 404
