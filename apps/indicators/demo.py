@@ -58,9 +58,15 @@ def load() -> str:
     rows = [
         ValueRow(kpi, unit, period, "T", float(value), "", None, False)
         for kpi, unit, period, value in data["values"]
-        if (kpi, None if unit.startswith("G") else unit, unit if unit.startswith("G") else None,
-            period, "T") not in kolada_keys
-    ]  # fmt: skip
+        if (
+            kpi,
+            None if unit.startswith("G") else unit,
+            unit if unit.startswith("G") else None,
+            period,
+            "T",
+        )
+        not in kolada_keys
+    ]
     store = MemoryValueStore()
     store.add(rows)
     counts = store.merge(source=IndicatorValue.Source.DOCUMENT)
@@ -84,48 +90,63 @@ def load_goals() -> str:
             indicator, _ = Indicator.objects.update_or_create(
                 code=spec["code"],
                 defaults={
-                    "source": Indicator.Source.OWN, "committee": committee,
-                    "title": spec["title"], "unit": spec["unit"], "decimals": spec["decimals"],
+                    "source": Indicator.Source.OWN,
+                    "committee": committee,
+                    "title": spec["title"],
+                    "unit": spec["unit"],
+                    "decimals": spec["decimals"],
                     "higher_is_better": spec["higher_is_better"],
                     "divided_by_gender": spec.get("divided_by_gender", False),
-                    "valid_min": spec.get("valid_min"), "valid_max": spec.get("valid_max"),
+                    "valid_min": spec.get("valid_min"),
+                    "valid_max": spec.get("valid_max"),
                 },
-            )  # fmt: skip
+            )
             CommitteeIndicator.objects.update_or_create(
                 committee=committee, indicator=indicator, defaults={"order": order}
             )
             for unit, period, gender, value in spec["values"]:
                 unit_field = (
-                    {"group": ComparisonGroup.objects.get(code=unit)} if unit.startswith("G")
+                    {"group": ComparisonGroup.objects.get(code=unit)}
+                    if unit.startswith("G")
                     else {"municipality": committee.municipality}
-                )  # fmt: skip
+                )
                 _, created = IndicatorValue.objects.get_or_create(
-                    indicator=indicator, period=period, gender=gender, **unit_field,
+                    indicator=indicator,
+                    period=period,
+                    gender=gender,
+                    **unit_field,
                     defaults={"value": value, "source": IndicatorValue.Source.OWN},
-                )  # fmt: skip
+                )
                 own_count += created
     goal_count = 0
     for slug, goals in data["goals"].items():
         committee = Committee.objects.get(slug=slug)
         for order, spec in enumerate(goals):
             goal, _ = Goal.objects.update_or_create(
-                committee=committee, title=spec["title"],
-                defaults={"kf_goal": spec["kf_goal"], "first_year": spec["first_year"],
-                          "last_year": spec["last_year"], "order": order},
-            )  # fmt: skip
+                committee=committee,
+                title=spec["title"],
+                defaults={
+                    "kf_goal": spec["kf_goal"],
+                    "first_year": spec["first_year"],
+                    "last_year": spec["last_year"],
+                    "order": order,
+                },
+            )
             goal_count += 1
             for position, (code, direction, targets) in enumerate(spec["indicators"]):
                 goal_indicator, _ = GoalIndicator.objects.update_or_create(
-                    goal=goal, indicator=Indicator.objects.get(code=code),
+                    goal=goal,
+                    indicator=Indicator.objects.get(code=code),
                     defaults={"direction": direction, "order": position},
-                )  # fmt: skip
+                )
                 for year, value in targets.items():
                     Target.objects.update_or_create(
                         goal_indicator=goal_indicator, year=int(year), defaults={"value": value}
                     )
             for period, (signal, analysis) in spec["assessments"].items():
                 Assessment.objects.get_or_create(
-                    goal=goal, period=period,
+                    goal=goal,
+                    period=period,
                     defaults={"signal": signal, "analysis": analysis, "status": "ready"},
-                )  # fmt: skip
+                )
     return f"{goal_count} mål, {own_count} nya egna värden"

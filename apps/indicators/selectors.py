@@ -238,19 +238,35 @@ def follow_up_history(committee: Committee, period: str, limit: int = 30) -> lis
     assessments = Assessment.history.filter(
         goal__committee=committee, period=period
     ).select_related("goal", "history_user")[:limit]
-    changes = [
-        Change(h.history_date, _who(h), f"{h.indicator.title} ({h.gender})",
-               f"{labels[h.history_type]}: {h.value}")
-        for h in values
-    ] + [
-        Change(h.history_date, _who(h), f"Kommentar {h.indicator.title}",
-               f"{labels[h.history_type]}: {h.text[:80]}")
-        for h in comments
-    ] + [
-        Change(h.history_date, _who(h), f"Bedömning {h.goal.title}",
-               f"{labels[h.history_type]}: {h.get_signal_display() or '–'}, {h.status}")
-        for h in assessments
-    ]  # fmt: skip
+    changes = (
+        [
+            Change(
+                h.history_date,
+                _who(h),
+                f"{h.indicator.title} ({h.gender})",
+                f"{labels[h.history_type]}: {h.value}",
+            )
+            for h in values
+        ]
+        + [
+            Change(
+                h.history_date,
+                _who(h),
+                f"Kommentar {h.indicator.title}",
+                f"{labels[h.history_type]}: {h.text[:80]}",
+            )
+            for h in comments
+        ]
+        + [
+            Change(
+                h.history_date,
+                _who(h),
+                f"Bedömning {h.goal.title}",
+                f"{labels[h.history_type]}: {h.get_signal_display() or '–'}, {h.status}",
+            )
+            for h in assessments
+        ]
+    )
     return sorted(changes, key=lambda change: change.when, reverse=True)[:limit]
 
 

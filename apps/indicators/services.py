@@ -85,12 +85,18 @@ def follow_up_save(
         if assessment is None:
             if signal or analysis.strip():
                 Assessment.objects.create(
-                    goal_id=goal_id, period=period, signal=signal, analysis=analysis.strip(),
-                    author=user, status=status,
-                )  # fmt: skip
+                    goal_id=goal_id,
+                    period=period,
+                    signal=signal,
+                    analysis=analysis.strip(),
+                    author=user,
+                    status=status,
+                )
         elif (assessment.signal, assessment.analysis, assessment.status) != (
-            signal, analysis.strip(), status,
-        ):  # fmt: skip
+            signal,
+            analysis.strip(),
+            status,
+        ):
             assessment.signal, assessment.analysis = signal, analysis.strip()
             assessment.status, assessment.author = status, user
             assessment.save()
@@ -116,9 +122,14 @@ def _save_value(
         return
     if current is None:
         IndicatorValue.objects.create(
-            indicator_id=indicator_id, municipality=committee.municipality, period=period,
-            gender=gender, value=float(value), source=IndicatorValue.Source.OWN, count=1,
-        )  # fmt: skip
+            indicator_id=indicator_id,
+            municipality=committee.municipality,
+            period=period,
+            gender=gender,
+            value=float(value),
+            source=IndicatorValue.Source.OWN,
+            count=1,
+        )
     elif current.value != float(value):
         current.value, current.source, current.changed_at = float(value), "own", timezone.now()
         current.save()

@@ -34,12 +34,25 @@ def follow_up(request: HttpRequest, access: CommitteeAccess, period: str = "") -
             raise PermissionDenied("Bara nämndens controller kan ändra uppföljningen.")
         if form.is_valid():
             action = "ready" if request.POST.get("action") == "ready" else "draft"
-            follow_up_save(committee=committee, period=period, user=request.user,
-                           data=form.to_input(), mark_ready=action == "ready")  # fmt: skip
+            follow_up_save(
+                committee=committee,
+                period=period,
+                user=request.user,
+                data=form.to_input(),
+                mark_ready=action == "ready",
+            )
             messages.success(request, SAVED[action])
             return redirect("indicators:follow_up", committee.slug, period)
-    return render(request, "indicators/follow_up.html", {
-        "access": access, "committee": committee, "sheet": sheet, "form": form,
-        "period_label": period_label(period), "periods": recent_periods(timezone.localdate()),
-        "history": follow_up_history(committee, period),
-    })  # fmt: skip
+    return render(
+        request,
+        "indicators/follow_up.html",
+        {
+            "access": access,
+            "committee": committee,
+            "sheet": sheet,
+            "form": form,
+            "period_label": period_label(period),
+            "periods": recent_periods(timezone.localdate()),
+            "history": follow_up_history(committee, period),
+        },
+    )

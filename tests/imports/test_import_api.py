@@ -24,8 +24,9 @@ def run_command(*args: str) -> dict:
 
 
 def test_the_command_fetches_kpis_groups_and_every_page_of_data(kolada):
-    result = run_command("--kpi", "U20900,U23401", "--municipality", "1489,G96190,0000",
-                         "--years", "2022-2024")  # fmt: skip
+    result = run_command(
+        "--kpi", "U20900,U23401", "--municipality", "1489,G96190,0000", "--years", "2022-2024"
+    )
 
     assert result["status"] == "succeeded", result["errors"]
     assert result["created"] == 9
@@ -35,8 +36,9 @@ def test_the_command_fetches_kpis_groups_and_every_page_of_data(kolada):
 
 
 def test_pairs_that_did_not_come_back_are_reported(kolada):
-    result = run_command("--kpi", "U20900,U23401", "--municipality", "1489,G96190",
-                         "--years", "2022-2024")  # fmt: skip
+    result = run_command(
+        "--kpi", "U20900,U23401", "--municipality", "1489,G96190", "--years", "2022-2024"
+    )
 
     assert "Inga värden kom tillbaka för U23401 × G96190." in result["warnings"]
 

@@ -47,9 +47,13 @@ def test_a_controller_starts_a_refresh_and_sees_it_finish(
 
 def test_the_status_answer_carries_the_progress(client_for, personas):
     run = ImportRun.objects.create(
-        kind="kolada_api", trigger="web", committee=personas.committee_a, status="running",
-        pages_done=3, pages_expected=12,
-    )  # fmt: skip
+        kind="kolada_api",
+        trigger="web",
+        committee=personas.committee_a,
+        status="running",
+        pages_done=3,
+        pages_expected=12,
+    )
 
     status = client_for("controller_a").get(reverse("imports:status", args=["namnd-a", run.pk]))
 
@@ -74,9 +78,13 @@ def test_the_committee_pages_show_a_banner_while_the_last_scheduled_refresh_has_
     client_for, personas
 ):
     ImportRun.objects.create(
-        kind="kolada_api", trigger="schedule", committee=personas.committee_a, status="failed",
-        errors=["Kolada svarade inte efter 6 försök"], finished_at=timezone.now(),
-    )  # fmt: skip
+        kind="kolada_api",
+        trigger="schedule",
+        committee=personas.committee_a,
+        status="failed",
+        errors=["Kolada svarade inte efter 6 försök"],
+        finished_at=timezone.now(),
+    )
     url = reverse("organisations:committee", args=["namnd-a"])
 
     page = client_for("politician_a").get(url).content.decode()

@@ -10,9 +10,11 @@ from tests.imports.fake_kolada import FakeKolada, running
 
 def data_row(kpi: str, unit: str, year: int, value: float | None = 1.0) -> dict:
     return {
-        "kpi": kpi, "municipality": unit, "period": year,
+        "kpi": kpi,
+        "municipality": unit,
+        "period": year,
         "values": [{"gender": "T", "count": 1, "status": "", "value": value, "isdeleted": False}],
-    }  # fmt: skip
+    }
 
 
 class Sleeps(list):
@@ -61,8 +63,11 @@ def test_pages_are_followed_through_relative_next_urls(fake, sleeps):
     fake.data = [data_row("U1", "1489", year) for year in range(2000, 2012)]
     fake.page_size = 5
 
-    pages = list(client_for(fake, sleeps).pages("data/kpi/U1/municipality/1489/year/" +
-        ",".join(str(y) for y in range(2000, 2012))))  # fmt: skip
+    pages = list(
+        client_for(fake, sleeps).pages(
+            "data/kpi/U1/municipality/1489/year/" + ",".join(str(y) for y in range(2000, 2012))
+        )
+    )
 
     assert [len(page["values"]) for page in pages] == [5, 5, 2]
     assert "per_page=5000" in fake.requests[0]
@@ -94,8 +99,9 @@ def test_a_time_out_is_retried(fake, sleeps):
     fake.data = [data_row("U1", "1489", 2024)]
     fake.faults = ["hang"]
 
-    pages = list(client_for(fake, sleeps, timeout=0.5).pages(
-        "data/kpi/U1/municipality/1489/year/2024"))  # fmt: skip
+    pages = list(
+        client_for(fake, sleeps, timeout=0.5).pages("data/kpi/U1/municipality/1489/year/2024")
+    )
 
     assert pages[0]["count"] == 1
     assert len(fake.requests) == 2

@@ -30,12 +30,22 @@ def test_json_is_a_sorted_list_with_the_contracted_keys():
     rows = json.loads(export("--kpi", "U23401", "--format", "json"))
 
     assert [(r["municipality"], r["period"], r["gender"]) for r in rows] == [
-        ("1489", "2023", "K"), ("1489", "2023", "T"),
-        ("1489", "2024", "K"), ("1489", "2024", "M"), ("1489", "2024", "T"),
-    ]  # fmt: skip
+        ("1489", "2023", "K"),
+        ("1489", "2023", "T"),
+        ("1489", "2024", "K"),
+        ("1489", "2024", "M"),
+        ("1489", "2024", "T"),
+    ]
     assert set(rows[0]) == {
-        "kpi", "municipality", "period", "gender", "value", "status", "count", "preliminary",
-    }  # fmt: skip
+        "kpi",
+        "municipality",
+        "period",
+        "gender",
+        "value",
+        "status",
+        "count",
+        "preliminary",
+    }
     assert rows[2]["value"] is None
 
 
@@ -44,9 +54,17 @@ def test_group_values_carry_the_group_id_and_member_count():
     rows = json.loads(export("--kpi", "U20900", "--municipality", "G96190", "--format", "json"))
 
     assert rows == [
-        {"kpi": "U20900", "municipality": "G96190", "period": "2024", "gender": "T",
-         "value": 62.0, "status": "", "count": 13, "preliminary": True},
-    ]  # fmt: skip
+        {
+            "kpi": "U20900",
+            "municipality": "G96190",
+            "period": "2024",
+            "gender": "T",
+            "value": 62.0,
+            "status": "",
+            "count": 13,
+            "preliminary": True,
+        },
+    ]
 
 
 @pytest.mark.usefixtures("imported")

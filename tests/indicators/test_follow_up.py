@@ -27,17 +27,26 @@ URL = reverse("indicators:follow_up", args=["namnd-a", "2025Q3"])
 def sheet(personas):
     committee = personas.committee_a
     turnover = Indicator.objects.create(
-        code="a-po", title="Personalomsättning", source="own", unit="%", decimals=1,
-        committee=committee, divided_by_gender=True,
-    )  # fmt: skip
-    to_work = Indicator.objects.create(
-        code="a-dv", title="Från daglig verksamhet till arbete", source="own", unit="antal",
+        code="a-po",
+        title="Personalomsättning",
+        source="own",
+        unit="%",
+        decimals=1,
         committee=committee,
-    )  # fmt: skip
+        divided_by_gender=True,
+    )
+    to_work = Indicator.objects.create(
+        code="a-dv",
+        title="Från daglig verksamhet till arbete",
+        source="own",
+        unit="antal",
+        committee=committee,
+    )
     for order, indicator in enumerate([turnover, to_work]):
         CommitteeIndicator.objects.create(committee=committee, indicator=indicator, order=order)
-    goal = Goal.objects.create(committee=committee, title="Fler i arbete", first_year=2024,
-                               last_year=2026)  # fmt: skip
+    goal = Goal.objects.create(
+        committee=committee, title="Fler i arbete", first_year=2024, last_year=2026
+    )
     measure = GoalIndicator.objects.create(goal=goal, indicator=to_work, direction="at_least")
     Target.objects.create(goal_indicator=measure, year=2025, value=3)
     return {"turnover": turnover, "to_work": to_work, "goal": goal, "measure": measure}
@@ -45,19 +54,28 @@ def sheet(personas):
 
 def add_value(indicator, committee, period, value):  # type: ignore[no-untyped-def]
     return IndicatorValue.objects.create(
-        indicator=indicator, municipality=committee.municipality, period=period, gender="T",
-        value=value, source="own",
-    )  # fmt: skip
+        indicator=indicator,
+        municipality=committee.municipality,
+        period=period,
+        gender="T",
+        value=value,
+        source="own",
+    )
 
 
 def post(client, sheet, action="draft", **overrides):  # type: ignore[no-untyped-def]
     t, w, g = sheet["turnover"].pk, sheet["to_work"].pk, sheet["goal"].pk
     data = {
-        f"v_{t}_T": "12,5", f"v_{t}_K": "13,0", f"v_{t}_M": "", f"c_{t}": "Lägre än i fjol.",
-        f"v_{w}_T": "3", f"c_{w}": "",
-        f"s_{g}": "helt", f"a_{g}": "Tre personer gick till arbete.",
+        f"v_{t}_T": "12,5",
+        f"v_{t}_K": "13,0",
+        f"v_{t}_M": "",
+        f"c_{t}": "Lägre än i fjol.",
+        f"v_{w}_T": "3",
+        f"c_{w}": "",
+        f"s_{g}": "helt",
+        f"a_{g}": "Tre personer gick till arbete.",
         "action": action,
-    }  # fmt: skip
+    }
     data.update({key.format(t=t, w=w, g=g): value for key, value in overrides.items()})
     return client.post(URL, data)
 

@@ -14,10 +14,16 @@ pytestmark = pytest.mark.django_db
 
 def data_file(tmp_path, values: dict[str, float | None]):  # type: ignore[no-untyped-def]
     rows = [
-        {"kpi": "U23401", "municipality": code, "period": 2024,
-         "values": [{"gender": "T", "value": value, "count": 1, "status": "", "isdeleted": False}]}
+        {
+            "kpi": "U23401",
+            "municipality": code,
+            "period": 2024,
+            "values": [
+                {"gender": "T", "value": value, "count": 1, "status": "", "isdeleted": False}
+            ],
+        }
         for code, value in values.items()
-    ]  # fmt: skip
+    ]
     path = tmp_path / "data.json"
     path.write_text(json.dumps({"values": rows}))
     return path

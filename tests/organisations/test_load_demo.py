@@ -22,9 +22,20 @@ from apps.organisations.models import (
 pytestmark = pytest.mark.django_db
 
 GR_MEMBERS = {
-    "1384", "1401", "1402", "1407", "1415", "1419", "1440",
-    "1441", "1462", "1480", "1481", "1482", "1489",
-}  # fmt: skip
+    "1384",
+    "1401",
+    "1402",
+    "1407",
+    "1415",
+    "1419",
+    "1440",
+    "1441",
+    "1462",
+    "1480",
+    "1481",
+    "1482",
+    "1489",
+}
 
 
 def counts() -> tuple[int, ...]:
@@ -53,8 +64,14 @@ def test_demo_has_the_gr_municipalities_riket_and_the_groups_with_members():
     assert Municipality.objects.get(code="0000").name == "Riket"
     alingsas_similar = ComparisonGroup.objects.get(code="G176486")
     assert set(alingsas_similar.members.values_list("code", flat=True)) == {
-        "0486", "0683", "1233", "1287", "1463", "1485", "2581",
-    }  # fmt: skip
+        "0486",
+        "0683",
+        "1233",
+        "1287",
+        "1463",
+        "1485",
+        "2581",
+    }
     assert not ComparisonGroup.objects.get(code="G176485").members.filter(code="1440").exists()
     assert {"G96190", "G176486", "G176485", "G39499", "G39498"} <= set(
         ComparisonGroup.objects.values_list("code", flat=True)
@@ -69,8 +86,10 @@ def test_demo_committees_are_the_contracted_ones():
     assert (alingsas.name, alingsas.municipality.code) == ("Vård- och omsorgsnämnden", "1489")
     assert (ale.name, ale.municipality.code) == ("Socialnämnden", "1440")
     assert set(ale.comparison_groups.values_list("code", flat=True)) == {
-        "G96190", "G176485", "G39498",
-    }  # fmt: skip
+        "G96190",
+        "G176485",
+        "G39498",
+    }
 
 
 @pytest.mark.parametrize("committee", ["alingsas-von", "ale-sn"])

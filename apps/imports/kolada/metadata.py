@@ -32,9 +32,17 @@ def guess_unit(title: str) -> tuple[str, int]:
 
 
 KPI_FIELDS = [
-    "title", "description", "divided_by_gender", "operating_area", "municipality_type",
-    "publ_period", "publication_date", "prel_publication_date", "discontinued", "source",
-]  # fmt: skip
+    "title",
+    "description",
+    "divided_by_gender",
+    "operating_area",
+    "municipality_type",
+    "publ_period",
+    "publication_date",
+    "prel_publication_date",
+    "discontinued",
+    "source",
+]
 
 
 def kpis_upsert(rows: Iterable[dict[str, Any]]) -> list[str]:

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from import_export.admin import ImportExportMixin
+from simple_history.admin import SimpleHistoryAdmin
+
+from apps.indicators.models import (
+    Assessment,
+    Comment,
+    CommitteeIndicator,
+    FollowUpPeriod,
+    Goal,
+    GoalIndicator,
+    Indicator,
+    IndicatorValue,
+    Target,
+)
+from apps.indicators.resources import OwnFigureResource
+
+
+class CommitteeIndicatorInline(admin.TabularInline):
+    model = CommitteeIndicator
+    extra = 0
+    autocomplete_fields = ["committee"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "title", "source", "unit", "committee", "discontinued"]
+    list_filter = ["source", "unit", "discontinued", "committee"]
+    search_fields = ["code", "title"]
+    inlines = [CommitteeIndicatorInline]
+
+
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [OwnFigureResource]
+    list_display = ["indicator", "municipality", "group", "period", "gender", "value", "source"]
+    list_filter = ["source", "gender"]
+    search_fields = ["indicator__code", "indicator__title", "municipality__name", "group__code"]
+    list_select_related = ["indicator", "municipality", "group"]
+    raw_id_fields = ["indicator", "municipality", "group"]
+    show_full_result_count = False
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 1
+
+
+@admin.register(GoalIndicator)
+class GoalIndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["goal", "indicator", "direction"]
+    autocomplete_fields = ["indicator"]
+    inlines = [TargetInline]
+
+
+class GoalIndicatorInline(admin.TabularInline):
+    model = GoalIndicator
+    extra = 1
+    autocomplete_fields = ["indicator"]
+    show_change_link = True
+
+
+@admin.register(Goal)
+class GoalAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "committee", "first_year", "last_year", "order"]
+    list_filter = ["committee"]
+    search_fields = ["title", "kf_goal"]
+    inlines = [GoalIndicatorInline]
+
+
+@admin.register(Target)
+class TargetAdmin(SimpleHistoryAdmin):
+    list_display = ["goal_indicator", "year", "value"]
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(SimpleHistoryAdmin):
+    list_display = ["goal", "period", "signal", "status", "author"]
+    list_filter = ["status", "signal", "goal__committee"]
+
+
+@admin.register(Comment)
+class CommentAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "committee", "period", "author"]
+    list_filter = ["committee"]
+
+
+@admin.register(FollowUpPeriod)
+class FollowUpPeriodAdmin(SimpleHistoryAdmin):
+    list_display = ["committee", "period", "deadline", "status", "marked_ready_by"]
+    list_filter = ["committee", "status"]

@@ -1,0 +1,59 @@
+"""Bulk import/export of own figures in the admin (CSV/XLSX), checked like the entry page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from import_export import fields, resources
+from import_export.widgets import ForeignKeyWidget
+
+from apps.core.periods import normalise_period
+from apps.indicators.models import Indicator, IndicatorValue
+from apps.indicators.validation import clean_own_value
+from apps.organisations.models import Municipality
+
+NOT_OWN = "'{code}' är inget eget nyckeltal (Kolada-värden kommer från importen)."
+BAD_GENDER = "kön ska vara T, K eller M (fick {gender!r})"
+
+
+class OwnFigureResource(resources.ModelResource):
+    indicator = fields.Field(
+        attribute="indicator", column_name="nyckeltal", widget=ForeignKeyWidget(Indicator, "code")
+    )
+    municipality = fields.Field(
+        attribute="municipality",
+        column_name="kommun",
+        widget=ForeignKeyWidget(Municipality, "code"),
+    )
+    period = fields.Field(attribute="period", column_name="period")
+    gender = fields.Field(attribute="gender", column_name="kon")
+    value = fields.Field(attribute="value", column_name="varde")
+
+    class Meta:
+        model = IndicatorValue
+        fields = ("indicator", "municipality", "period", "gender", "value")
+        import_id_fields = ("indicator", "municipality", "period", "gender")
+        skip_unchanged = True
+        report_skipped = False
+        use_transactions = True
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return IndicatorValue.objects.filter(source=IndicatorValue.Source.OWN).select_related(
+            "indicator", "municipality"
+        )
+
+    def before_import_row(self, row: Any, **kwargs: Any) -> None:
+        """Check each row as the entry page does; a ValueError marks the row as an error."""
+        code = str(row.get("nyckeltal") or "").strip()
+        indicator = Indicator.objects.filter(code=code, source=Indicator.Source.OWN).first()
+        if indicator is None:
+            raise ValueError(NOT_OWN.format(code=code))
+        row["period"] = normalise_period(str(row.get("period") or ""))
+        gender = str(row.get("kon") or "T").strip().upper()
+        if gender not in {"T", "K", "M"}:
+            raise ValueError(BAD_GENDER.format(gender=gender))
+        row["kon"] = gender
+        row["varde"] = float(clean_own_value(indicator, str(row.get("varde") or "")))
+
+    def before_save_instance(self, instance: IndicatorValue, row: Any, **kwargs: Any) -> None:
+        instance.source = IndicatorValue.Source.OWN
