@@ -94,6 +94,12 @@ class Committee(models.Model):
         default=False,
         help_text="Publicerade nämnders översikter kan läsas av alla utan inloggning.",
     )
+    follow_up_deadline_days = models.PositiveSmallIntegerField(
+        "dagar till uppföljningens sista dag",
+        default=15,
+        help_text="Sista dag för en periods uppföljning, räknat från periodens slut "
+        "(om inte perioden har en egen sista dag).",
+    )
     history = HistoricalRecords()
 
     class Meta:

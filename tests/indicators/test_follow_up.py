@@ -224,3 +224,22 @@ def test_an_unknown_period_is_not_found(client_for, sheet):
     )
 
     assert response.status_code == 404
+
+
+def test_the_deadline_follows_the_committees_rule_unless_the_period_has_its_own(
+    client_for, sheet, personas
+):
+    personas.committee_a.follow_up_deadline_days = 20
+    personas.committee_a.save()
+    assert (
+        "Sista dag: <strong>20 oktober 2025</strong>"
+        in client_for("controller_a").get(URL).content.decode()
+    )
+
+    FollowUpPeriod.objects.create(
+        committee=personas.committee_a, period="2025Q3", deadline="2025-10-10"
+    )
+    assert (
+        "Sista dag: <strong>10 oktober 2025</strong>"
+        in client_for("controller_a").get(URL).content.decode()
+    )

@@ -18,8 +18,13 @@ PAGES_BY_USER = {
         "organisations:home",
         ("organisations:committee", "alingsas-von"),
         ("imports:list", "alingsas-von"),
+        ("indicators:follow_up", "alingsas-von", "2024"),
     ],
-    "ale-politiker": ["organisations:home", ("organisations:committee", "ale-sn")],
+    "ale-politiker": [
+        "organisations:home",
+        ("organisations:committee", "ale-sn"),
+        ("indicators:follow_up", "ale-sn", "2025Q3"),
+    ],
     "ale-rapportor": ["organisations:home", ("organisations:committee", "ale-sn")],
 }
 

@@ -159,9 +159,6 @@ class Comment(TimeStampedModel):
         return f"{self.indicator.code} {self.period}"
 
 
-DEFAULT_DEADLINE_DAYS = 15
-
-
 class FollowUpPeriod(models.Model):
     """A committee's follow-up period: its deadline and whether the controller is done."""
 
@@ -193,5 +190,6 @@ class FollowUpPeriod(models.Model):
         return f"{self.committee.slug} {self.period}"
 
     def effective_deadline(self) -> date:
-        """The deadline set by the administrator, or 15 days after the period ends."""
-        return self.deadline or period_bounds(self.period)[1] + timedelta(DEFAULT_DEADLINE_DAYS)
+        """The period's own deadline, or the committee's number of days after the period."""
+        days = self.committee.follow_up_deadline_days
+        return self.deadline or period_bounds(self.period)[1] + timedelta(days)
