@@ -23,6 +23,7 @@ class ImportRun(models.Model):
     class Kind(models.TextChoices):
         KOLADA_FILE = "kolada_file", "Kolada, filer"
         KOLADA_API = "kolada_api", "Kolada, hämtning"
+        LEDGER = "ledger", "Huvudbok (budget och utfall)"
 
     class Trigger(models.TextChoices):
         COMMAND = "command", "kommando"

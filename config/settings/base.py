@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "apps.organisations",
     "apps.indicators",
     "apps.imports",
+    "apps.budget",
 ]
 
 MIDDLEWARE = [

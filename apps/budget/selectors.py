@@ -1,0 +1,231 @@
+"""Budget figures per cost centre, rolled up the tree, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Max, Sum
+
+from apps.budget.forecast import year_end_forecast
+from apps.budget.models import CostCentre, LedgerEntry
+from apps.organisations.models import Committee
+
+EXPORT_FIELDS = [
+    "ansvar", "namn", "overordnat", "utfall_intakter", "utfall_kostnader", "utfall_netto",
+    "budget_intakter", "budget_kostnader", "budget_netto", "avvikelse_netto", "prognos_netto",
+    "prognos_beraknad_netto",
+]  # fmt: skip
+
+
+@dataclass
+class Ledger:
+    """A cost centre's amounts for one year: index 1–12 are months, 0 the annual budget."""
+
+    outcome_revenue: list[float] = field(default_factory=lambda: [0.0] * 13)
+    outcome_cost: list[float] = field(default_factory=lambda: [0.0] * 13)
+    budget_revenue: list[float] = field(default_factory=lambda: [0.0] * 13)
+    budget_cost: list[float] = field(default_factory=lambda: [0.0] * 13)
+    forecasts: dict[int, float] = field(default_factory=dict)  # month made → full-year netto
+    last_year_volume: list[float] = field(default_factory=lambda: [0.0] * 13)
+    has_outcome: bool = False
+    has_budget: bool = False
+
+    def add(self, other: Ledger) -> None:
+        for name in ("outcome_revenue", "outcome_cost", "budget_revenue", "budget_cost",
+                     "last_year_volume"):  # fmt: skip
+            mine, theirs = getattr(self, name), getattr(other, name)
+            for i in range(13):
+                mine[i] += theirs[i]
+        for month, value in other.forecasts.items():
+            self.forecasts[month] = self.forecasts.get(month, 0.0) + value
+        self.has_outcome |= other.has_outcome
+        self.has_budget |= other.has_budget
+
+    def budget_to(self, month: int, revenue: bool) -> float:
+        """Budget so far: the monthly budget, plus an annual budget spread evenly."""
+        amounts = self.budget_revenue if revenue else self.budget_cost
+        return sum(amounts[1 : month + 1]) + amounts[0] * month / 12
+
+    def budget_year(self) -> float:
+        return sum(self.budget_revenue) + sum(self.budget_cost)
+
+    def monthly_budget_netto(self) -> list[float]:
+        return [
+            self.budget_revenue[m] + self.budget_cost[m]
+            + (self.budget_revenue[0] + self.budget_cost[0]) / 12
+            for m in range(1, 13)
+        ]  # fmt: skip
+
+    def monthly_outcome_netto(self) -> list[float]:
+        return [self.outcome_revenue[m] + self.outcome_cost[m] for m in range(1, 13)]
+
+
+@dataclass
+class CentreFigures:
+    centre: CostCentre
+    depth: int
+    has_children: bool
+    ledger: Ledger
+    month: int
+
+    @property
+    def outcome_revenue(self) -> float:
+        return sum(self.ledger.outcome_revenue[1 : self.month + 1])
+
+    @property
+    def outcome_cost(self) -> float:
+        return sum(self.ledger.outcome_cost[1 : self.month + 1])
+
+    @property
+    def outcome(self) -> float:
+        return self.outcome_revenue + self.outcome_cost
+
+    @property
+    def budget_revenue(self) -> float:
+        return self.ledger.budget_to(self.month, revenue=True)
+
+    @property
+    def budget_cost(self) -> float:
+        return self.ledger.budget_to(self.month, revenue=False)
+
+    @property
+    def budget(self) -> float:
+        return self.budget_revenue + self.budget_cost
+
+    @property
+    def deviation(self) -> float:
+        return self.outcome - self.budget
+
+    @property
+    def budget_year(self) -> float:
+        return self.ledger.budget_year()
+
+    @property
+    def forecast(self) -> float | None:
+        """The latest manual forecast made up to the month shown."""
+        made = [m for m in self.ledger.forecasts if m <= self.month]
+        return self.ledger.forecasts[max(made)] if made else None
+
+    @property
+    def forecast_deviation(self) -> float | None:
+        return None if self.forecast is None else self.forecast - self.budget_year
+
+    @property
+    def computed_forecast(self) -> float:
+        volume = self.ledger.last_year_volume[1:]
+        return year_end_forecast(
+            months_in=self.month,
+            outcome_to_date=self.outcome,
+            budget_to_date=self.budget,
+            budget_year=self.budget_year,
+            last_year_volume=volume if all(v > 0 for v in volume) else None,
+        )
+
+    @property
+    def computed_forecast_deviation(self) -> float:
+        return self.computed_forecast - self.budget_year
+
+    def export_row(self) -> dict[str, Any]:
+        parent = self.centre.parent
+        budgeted = self.ledger.has_budget
+        return {
+            "ansvar": self.centre.code,
+            "namn": self.centre.name,
+            "overordnat": parent.code if parent else None,
+            "utfall_intakter": _kr(self.outcome_revenue),
+            "utfall_kostnader": _kr(self.outcome_cost),
+            "utfall_netto": _kr(self.outcome),
+            "budget_intakter": _kr(self.budget_revenue) if budgeted else None,
+            "budget_kostnader": _kr(self.budget_cost) if budgeted else None,
+            "budget_netto": _kr(self.budget) if budgeted else None,
+            "avvikelse_netto": _kr(self.deviation) if budgeted else None,
+            "prognos_netto": None if self.forecast is None else _kr(self.forecast),
+            "prognos_beraknad_netto": _kr(self.computed_forecast) if budgeted else None,
+        }
+
+
+def _kr(value: float) -> float:
+    return round(value, 2)
+
+
+@dataclass
+class BudgetOverview:
+    committee: Committee
+    year: int
+    month: int
+    rows: list[CentreFigures]
+    total: CentreFigures | None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.rows
+
+
+def last_month_loaded(committee: Committee, year: int) -> int:
+    return (
+        LedgerEntry.objects.filter(committee=committee, year=year, kind="utfall").aggregate(
+            last=Max("month")
+        )["last"]
+        or 0
+    )
+
+
+def budget_overview(committee: Committee, year: int, month: int | None = None) -> BudgetOverview:
+    """Every cost centre's figures for the year up to `month` (default: the last loaded),
+    parents rolled up from their children, in tree order. Three queries in all."""
+    month = month or last_month_loaded(committee, year) or 12
+    centres = list(CostCentre.objects.filter(committee=committee).select_related("parent"))
+    ledgers: dict[int, Ledger] = defaultdict(Ledger)
+    amounts = (
+        LedgerEntry.objects.filter(committee=committee, year__in=[year, year - 1])
+        .values_list("cost_centre_id", "kind", "year", "month", "is_revenue")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    for centre_id, kind, entry_year, entry_month, is_revenue, total in amounts:
+        ledger, amount = ledgers[centre_id], float(total)
+        if entry_year == year - 1:
+            if kind == LedgerEntry.Kind.OUTCOME:
+                ledger.last_year_volume[entry_month] += abs(amount)
+        elif kind == LedgerEntry.Kind.OUTCOME:
+            (ledger.outcome_revenue if is_revenue else ledger.outcome_cost)[entry_month] += amount
+            ledger.has_outcome = True
+        elif kind == LedgerEntry.Kind.BUDGET:
+            (ledger.budget_revenue if is_revenue else ledger.budget_cost)[entry_month] += amount
+            ledger.has_budget = True
+        else:
+            ledger.forecasts[entry_month] = ledger.forecasts.get(entry_month, 0.0) + amount
+    children: dict[int | None, list[CostCentre]] = defaultdict(list)
+    for centre in centres:
+        children[centre.parent_id].append(centre)
+    rows: list[CentreFigures] = []
+
+    def visit(centre: CostCentre, depth: int) -> Ledger:
+        row = CentreFigures(centre, depth, bool(children[centre.pk]), Ledger(), month)
+        rows.append(row)
+        row.ledger.add(ledgers.get(centre.pk, Ledger()))
+        for child in sorted(children[centre.pk], key=lambda c: c.code):
+            row.ledger.add(visit(child, depth + 1))
+        return row.ledger
+
+    total_ledger = Ledger()
+    for root in sorted(children[None], key=lambda c: c.code):
+        total_ledger.add(visit(root, 0))
+    total = None
+    if rows:
+        total = CentreFigures(
+            CostCentre(committee=committee, code="", name="Hela nämnden"),
+            -1,
+            True,
+            total_ledger,
+            month,
+        )
+    return BudgetOverview(committee, year, month, rows, total)
+
+
+def budget_export_rows(
+    committee: Committee, year: int, month: int | None = None
+) -> list[dict[str, Any]]:
+    return [row.export_row() for row in budget_overview(committee, year, month).rows]
