@@ -5,61 +5,132 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0002_committee_follow_up_deadline_days'),
+        ("organisations", "0002_committee_follow_up_deadline_days"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CostCentre',
+            name="CostCentre",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=30, verbose_name='ansvar')),
-                ('name', models.CharField(max_length=200, verbose_name='namn')),
-                ('committee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cost_centres', to='organisations.committee', verbose_name='nämnd')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='budget.costcentre', verbose_name='överordnat ansvar')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=30, verbose_name="ansvar")),
+                ("name", models.CharField(max_length=200, verbose_name="namn")),
+                (
+                    "committee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cost_centres",
+                        to="organisations.committee",
+                        verbose_name="nämnd",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="budget.costcentre",
+                        verbose_name="överordnat ansvar",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ansvar',
-                'verbose_name_plural': 'ansvar',
-                'ordering': ['committee', 'code'],
+                "verbose_name": "ansvar",
+                "verbose_name_plural": "ansvar",
+                "ordering": ["committee", "code"],
             },
         ),
         migrations.CreateModel(
-            name='LedgerEntry',
+            name="LedgerEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('utfall', 'Utfall'), ('budget', 'Budget'), ('prognos', 'Prognos')], max_length=10, verbose_name='typ')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='år')),
-                ('month', models.PositiveSmallIntegerField(help_text='0 = budget för hela året', verbose_name='månad')),
-                ('account', models.CharField(max_length=40, verbose_name='kontoslag')),
-                ('is_revenue', models.BooleanField(verbose_name='intäkt')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=16, verbose_name='belopp (kr)')),
-                ('committee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisations.committee')),
-                ('cost_centre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='budget.costcentre')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("utfall", "Utfall"),
+                            ("budget", "Budget"),
+                            ("prognos", "Prognos"),
+                        ],
+                        max_length=10,
+                        verbose_name="typ",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="år")),
+                (
+                    "month",
+                    models.PositiveSmallIntegerField(
+                        help_text="0 = budget för hela året", verbose_name="månad"
+                    ),
+                ),
+                ("account", models.CharField(max_length=40, verbose_name="kontoslag")),
+                ("is_revenue", models.BooleanField(verbose_name="intäkt")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=16, verbose_name="belopp (kr)"
+                    ),
+                ),
+                (
+                    "committee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organisations.committee",
+                    ),
+                ),
+                (
+                    "cost_centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entries",
+                        to="budget.costcentre",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'huvudboksrad',
-                'verbose_name_plural': 'huvudboksrader',
+                "verbose_name": "huvudboksrad",
+                "verbose_name_plural": "huvudboksrader",
             },
         ),
         migrations.AddConstraint(
-            model_name='costcentre',
-            constraint=models.UniqueConstraint(fields=('committee', 'code'), name='unique_cost_centre_code'),
+            model_name="costcentre",
+            constraint=models.UniqueConstraint(
+                fields=("committee", "code"), name="unique_cost_centre_code"
+            ),
         ),
         migrations.AddIndex(
-            model_name='ledgerentry',
-            index=models.Index(fields=['committee', 'year', 'kind', 'month'], name='budget_ledg_committ_6d107b_idx'),
+            model_name="ledgerentry",
+            index=models.Index(
+                fields=["committee", "year", "kind", "month"], name="budget_ledg_committ_6d107b_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ledgerentry',
-            constraint=models.CheckConstraint(condition=models.Q(('month__lte', 12)), name='ledger_month_0_to_12'),
+            model_name="ledgerentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("month__lte", 12)), name="ledger_month_0_to_12"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ledgerentry',
-            constraint=models.CheckConstraint(condition=models.Q(('month__gte', 1), ('kind', 'budget'), _connector='OR'), name='ledger_only_budget_is_annual'),
+            model_name="ledgerentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("month__gte", 1), ("kind", "budget"), _connector="OR"),
+                name="ledger_only_budget_is_annual",
+            ),
         ),
     ]

@@ -4,15 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('imports', '0001_initial'),
+        ("imports", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='importrun',
-            name='kind',
-            field=models.CharField(choices=[('kolada_file', 'Kolada, filer'), ('kolada_api', 'Kolada, hämtning'), ('ledger', 'Huvudbok (budget och utfall)')], max_length=20, verbose_name='slag'),
+            model_name="importrun",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("kolada_file", "Kolada, filer"),
+                    ("kolada_api", "Kolada, hämtning"),
+                    ("ledger", "Huvudbok (budget och utfall)"),
+                ],
+                max_length=20,
+                verbose_name="slag",
+            ),
         ),
     ]

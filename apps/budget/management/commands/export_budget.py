@@ -1,0 +1,38 @@
+"""manage.py export_budget --committee SLUG --year YYYY [--month M] --format json|csv|xlsx"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from apps.budget.selectors import EXPORT_FIELDS, budget_export_rows
+from apps.core.exports import render_rows
+from apps.organisations.models import Committee
+
+
+class Command(BaseCommand):
+    help = "Exporterar budget, utfall och prognos per ansvar (hittills i år) i kronor."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--committee", required=True)
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--month", type=int, choices=range(1, 13), metavar="M")
+        parser.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
+        parser.add_argument("--output", type=Path)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        committee = Committee.objects.filter(slug=options["committee"]).first()
+        if committee is None:
+            raise CommandError(f"Nämnden {options['committee']!r} finns inte.")
+        rows = budget_export_rows(committee, options["year"], options["month"])
+        data = render_rows(rows, EXPORT_FIELDS, options["format"])
+        if options["output"]:
+            options["output"].write_bytes(data)
+            self.stdout.write(f"{len(rows)} ansvar skrivna till {options['output']}")
+        elif options["format"] == "xlsx":
+            sys.stdout.buffer.write(data)
+        else:
+            self.stdout.write(data.decode("utf-8"))
