@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -141,7 +141,7 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252")  # what Excel in Swedish saves as "CSV (semikolonavgränsad)"
 
 
-def _csv_rows(path: Path, label: str) -> Iterator[list[str]]:
+def _csv_rows(path: Path, label: str) -> Iterator[Sequence[object]]:
     try:
         text = _decode(path.read_bytes())
     except (OSError, UnicodeDecodeError) as exc:
@@ -151,7 +151,7 @@ def _csv_rows(path: Path, label: str) -> Iterator[list[str]]:
     return iter(csv.reader(io.StringIO(text), delimiter=delimiter))
 
 
-def _xlsx_rows(path: Path) -> Iterator[list[object]]:
+def _xlsx_rows(path: Path) -> Iterator[Sequence[object]]:
     from openpyxl import load_workbook
 
     try:
