@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("apps.organisations.urls")),
     path("", include("apps.imports.urls")),
     path("", include("apps.indicators.urls")),
+    path("", include("apps.budget.urls")),
 ]

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from apps.budget.charts import budget_charts
+from apps.budget.selectors import EXPORT_FIELDS, budget_overview
+from apps.budget.services import ledger_upload_store
+from apps.budget.tables import BudgetTable
+from apps.budget.tasks import run_ledger_import
+from apps.core.access import Capability, CommitteeAccess, committee_view
+from apps.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, render_rows
+
+CONTENT_TYPES = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE, "json": "application/json"}
+
+
+class PeriodForm(forms.Form):
+    ar = forms.IntegerField(min_value=2000, max_value=2100, required=False)
+    manad = forms.IntegerField(min_value=1, max_value=12, required=False)
+
+
+class UploadForm(forms.Form):
+    fil = forms.FileField(label="Huvudboksfil (CSV eller XLSX)")
+
+
+@committee_view()
+def budget_page(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
+    period = PeriodForm(request.GET)
+    chosen = period.cleaned_data if period.is_valid() else {}
+    year = chosen.get("ar") or timezone.localdate().year
+    overview = budget_overview(access.committee, year, chosen.get("manad"))
+    export = request.GET.get("format")
+    if export in CONTENT_TYPES:
+        exported = [row.export_row() for row in overview.rows]
+        response = HttpResponse(
+            render_rows(exported, EXPORT_FIELDS, export), content_type=CONTENT_TYPES[export]
+        )
+        name = f"budget-{access.committee.slug}-{year}-{overview.month:02d}.{export}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    rows = [overview.total, *overview.rows] if overview.total else []
+    return render(request, "budget/budget.html", {
+        "access": access, "committee": access.committee, "overview": overview,
+        "table": BudgetTable(rows), "charts": budget_charts(overview), "months": range(1, 13),
+        "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
+    })  # fmt: skip
+
+
+@committee_view(Capability.EDIT_FIGURES)
+def ledger_upload(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user if isinstance(request.user, User) else None
+        run = ledger_upload_store(
+            committee=access.committee, upload=form.cleaned_data["fil"], user=user
+        )
+        transaction.on_commit(lambda: run_ledger_import.delay(run.pk))
+        messages.success(request, "Filen är mottagen och läses in.")
+        return redirect("imports:detail", access.committee.slug, run.pk)
+    return render(
+        request,
+        "budget/upload.html",
+        {"access": access, "committee": access.committee, "form": form},
+    )

@@ -1,0 +1,124 @@
+"""The budget page and the ledger upload through real URLs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from apps.budget.models import LedgerEntry
+from apps.imports.models import ImportRun
+from tests.conftest import PERSONA_NAMES
+
+CSV = (
+    "typ;period;ansvar;ansvar_namn;overordnat_ansvar;kontoslag;belopp\n"
+    "budget;2025;1;Nämnden;;kostnader;-1 200 000\n"
+    "utfall;2025-01;1;Nämnden;;kostnader;-110 000\n"
+)
+
+
+@pytest.fixture
+def ledger(personas, tmp_path):
+    path = tmp_path / "huvudbok.csv"
+    path.write_text(CSV)
+    call_command("import_ledger", str(path), "--committee", "namnd-a")
+
+
+@pytest.mark.parametrize("persona", PERSONA_NAMES)
+def test_the_budget_page_is_for_the_committees_members(client_for, ledger, persona):
+    response = client_for(persona).get(reverse("budget:overview", args=["namnd-a"]) + "?ar=2025")
+
+    allowed = {"controller_a", "politician_a", "rapportor_a", "admin"}
+    expected = 200 if persona in allowed else 302 if persona == "anonymous" else 403
+    assert response.status_code == expected
+
+
+def test_the_page_shows_tkr_deviation_in_words_charts_and_the_method(client_for, ledger):
+    page = client_for("politician_a").get(
+        reverse("budget:overview", args=["namnd-a"]) + "?ar=2025&manad=1"
+    )
+    html = page.content.decode()
+
+    assert "−110" in html  # utfall in tkr
+    assert '−10 <span class="dev__word">underskott</span>' in html  # −110 against −100
+    assert 'id="chart-cumulative-data"' in html
+    assert "/static/plotly/plotly.min.js" in html
+    assert "Så räknas den beräknade prognosen" in html
+
+
+def test_the_page_exports_what_the_command_exports(client_for, ledger):
+    url = reverse("budget:overview", args=["namnd-a"]) + "?ar=2025&manad=1&format=json"
+
+    rows = json.loads(client_for("politician_a").get(url).content)
+
+    assert rows[0]["utfall_netto"] == -110000
+    assert rows[0]["budget_netto"] == -100000
+    csv = client_for("politician_a").get(url.replace("json", "csv"))
+    assert csv["Content-Type"].startswith("text/csv")
+    assert csv.content.startswith("\ufeff".encode())
+
+
+def test_the_page_uses_a_fixed_number_of_queries_whatever_the_tree(client_for, personas, tmp_path):
+    client = client_for("politician_a")
+    url = reverse("budget:overview", args=["namnd-a"]) + "?ar=2025"
+
+    def queries_for(centres: int) -> int:
+        rows = [CSV.splitlines()[0]] + [
+            f"utfall;2025-01;{n};Ansvar {n};;kostnader;-{n}" for n in range(1, centres + 1)
+        ]
+        path = tmp_path / f"h{centres}.csv"
+        path.write_text("\n".join(rows))
+        call_command("import_ledger", str(path), "--committee", "namnd-a")
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return len(context.captured_queries)
+
+    assert queries_for(5) == queries_for(60)
+
+
+def test_a_controller_uploads_a_ledger_and_follows_the_run(
+    client_for, personas, django_capture_on_commit_callbacks
+):
+    upload = SimpleUploadedFile("huvudbok.csv", CSV.encode("cp1252"), content_type="text/csv")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for("controller_a").post(
+            reverse("budget:upload", args=["namnd-a"]), {"fil": upload}
+        )
+
+    run = ImportRun.objects.get(kind="ledger")
+    assert response["Location"] == reverse("imports:detail", args=["namnd-a", run.pk])
+    assert run.status == "succeeded", run.errors
+    assert LedgerEntry.objects.count() == 2
+
+
+def test_a_bad_upload_is_reported_on_the_run_page_and_nothing_is_saved(
+    client_for, personas, django_capture_on_commit_callbacks
+):
+    upload = SimpleUploadedFile(
+        "fel.csv", CSV.replace("-110 000", "mycket").encode(), content_type="text/csv"
+    )
+    client = client_for("controller_a")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("budget:upload", args=["namnd-a"]), {"fil": upload})
+    response = client.get(response["Location"])  # the run page, after the import ran
+
+    assert "fil fel.csv, rad 3, kolumn &#x27;belopp&#x27;" in response.content.decode()
+    assert not LedgerEntry.objects.exists()
+
+
+def test_politicians_cannot_upload(client_for, personas):
+    upload = SimpleUploadedFile("huvudbok.csv", CSV.encode(), content_type="text/csv")
+
+    response = client_for("politician_a").post(
+        reverse("budget:upload", args=["namnd-a"]), {"fil": upload}
+    )
+
+    assert response.status_code == 403
+    assert not ImportRun.objects.exists()
