@@ -68,3 +68,43 @@ class LedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.year}-{self.month:02d} {self.cost_centre_id} {self.amount}"
+
+
+class LedgerMonthSummary(models.Model):
+    """The ledger summed per cost centre, kind, year and side, months as columns.
+
+    Rebuilt by every ledger import for the years it touched (an explicit cache): the budget
+    page reads these few rows instead of summing every ledger row on each request.
+    """
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+")
+    cost_centre = models.ForeignKey(CostCentre, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=LedgerEntry.Kind.choices)
+    year = models.PositiveSmallIntegerField()
+    is_revenue = models.BooleanField()
+    m0 = models.FloatField(null=True)
+    m1 = models.FloatField(null=True)
+    m2 = models.FloatField(null=True)
+    m3 = models.FloatField(null=True)
+    m4 = models.FloatField(null=True)
+    m5 = models.FloatField(null=True)
+    m6 = models.FloatField(null=True)
+    m7 = models.FloatField(null=True)
+    m8 = models.FloatField(null=True)
+    m9 = models.FloatField(null=True)
+    m10 = models.FloatField(null=True)
+    m11 = models.FloatField(null=True)
+    m12 = models.FloatField(null=True)
+
+    MONTH_FIELDS = [f"m{m}" for m in range(13)]
+
+    class Meta:
+        indexes = [models.Index(fields=["committee", "year"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cost_centre", "kind", "year", "is_revenue"], name="unique_ledger_summary"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cost_centre_id} {self.kind} {self.year}"

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
-from django.db.models import Max, Sum
+from django.db.models import Max
 
 from apps.budget.forecast import year_end_forecast
-from apps.budget.models import CostCentre, LedgerEntry
+from apps.budget.models import CostCentre, LedgerEntry, LedgerMonthSummary
 from apps.organisations.models import Committee
 
 EXPORT_FIELDS = [
@@ -33,11 +34,19 @@ class Ledger:
     has_budget: bool = False
 
     def add(self, other: Ledger) -> None:
-        for name in ("outcome_revenue", "outcome_cost", "budget_revenue", "budget_cost",
-                     "last_year_volume"):  # fmt: skip
-            mine, theirs = getattr(self, name), getattr(other, name)
-            for i in range(13):
-                mine[i] += theirs[i]
+        self.outcome_revenue = [
+            a + b for a, b in zip(self.outcome_revenue, other.outcome_revenue, strict=True)
+        ]
+        self.outcome_cost = [
+            a + b for a, b in zip(self.outcome_cost, other.outcome_cost, strict=True)
+        ]
+        self.budget_revenue = [
+            a + b for a, b in zip(self.budget_revenue, other.budget_revenue, strict=True)
+        ]
+        self.budget_cost = [a + b for a, b in zip(self.budget_cost, other.budget_cost, strict=True)]
+        self.last_year_volume = [
+            a + b for a, b in zip(self.last_year_volume, other.last_year_volume, strict=True)
+        ]
         for month, value in other.forecasts.items():
             self.forecasts[month] = self.forecasts.get(month, 0.0) + value
         self.has_outcome |= other.has_outcome
@@ -69,50 +78,51 @@ class CentreFigures:
     has_children: bool
     ledger: Ledger
     month: int
+    parent_code: str | None = None
 
-    @property
+    @cached_property
     def outcome_revenue(self) -> float:
         return sum(self.ledger.outcome_revenue[1 : self.month + 1])
 
-    @property
+    @cached_property
     def outcome_cost(self) -> float:
         return sum(self.ledger.outcome_cost[1 : self.month + 1])
 
-    @property
+    @cached_property
     def outcome(self) -> float:
         return self.outcome_revenue + self.outcome_cost
 
-    @property
+    @cached_property
     def budget_revenue(self) -> float:
         return self.ledger.budget_to(self.month, revenue=True)
 
-    @property
+    @cached_property
     def budget_cost(self) -> float:
         return self.ledger.budget_to(self.month, revenue=False)
 
-    @property
+    @cached_property
     def budget(self) -> float:
         return self.budget_revenue + self.budget_cost
 
-    @property
+    @cached_property
     def deviation(self) -> float:
         return self.outcome - self.budget
 
-    @property
+    @cached_property
     def budget_year(self) -> float:
         return self.ledger.budget_year()
 
-    @property
+    @cached_property
     def forecast(self) -> float | None:
         """The latest manual forecast made up to the month shown."""
         made = [m for m in self.ledger.forecasts if m <= self.month]
         return self.ledger.forecasts[max(made)] if made else None
 
-    @property
+    @cached_property
     def forecast_deviation(self) -> float | None:
         return None if self.forecast is None else self.forecast - self.budget_year
 
-    @property
+    @cached_property
     def computed_forecast(self) -> float:
         volume = self.ledger.last_year_volume[1:]
         return year_end_forecast(
@@ -123,17 +133,16 @@ class CentreFigures:
             last_year_volume=volume if all(v > 0 for v in volume) else None,
         )
 
-    @property
+    @cached_property
     def computed_forecast_deviation(self) -> float:
         return self.computed_forecast - self.budget_year
 
     def export_row(self) -> dict[str, Any]:
-        parent = self.centre.parent
         budgeted = self.ledger.has_budget
         return {
             "ansvar": self.centre.code,
             "namn": self.centre.name,
-            "overordnat": parent.code if parent else None,
+            "overordnat": self.parent_code,
             "utfall_intakter": _kr(self.outcome_revenue),
             "utfall_kostnader": _kr(self.outcome_cost),
             "utfall_netto": _kr(self.outcome),
@@ -176,27 +185,33 @@ def budget_overview(committee: Committee, year: int, month: int | None = None) -
     """Every cost centre's figures for the year up to `month` (default: the last loaded),
     parents rolled up from their children, in tree order. Three queries in all."""
     month = month or last_month_loaded(committee, year) or 12
-    centres = list(CostCentre.objects.filter(committee=committee).select_related("parent"))
+    centres = list(CostCentre.objects.filter(committee=committee))
+    codes = {centre.pk: centre.code for centre in centres}
     ledgers: dict[int, Ledger] = defaultdict(Ledger)
-    amounts = (
-        LedgerEntry.objects.filter(committee=committee, year__in=[year, year - 1])
-        .values_list("cost_centre_id", "kind", "year", "month", "is_revenue")
-        .annotate(total=Sum("amount"))
-        .order_by()
-    )
-    for centre_id, kind, entry_year, entry_month, is_revenue, total in amounts:
-        ledger, amount = ledgers[centre_id], float(total)
+    # One row per cost centre, kind, year and side, the months as columns (kept by imports).
+    amounts = LedgerMonthSummary.objects.filter(
+        committee=committee, year__in=[year, year - 1]
+    ).values_list("cost_centre_id", "kind", "year", "is_revenue", *LedgerMonthSummary.MONTH_FIELDS)
+    for centre_id, kind, entry_year, is_revenue, *months in amounts:
+        ledger = ledgers[centre_id]
         if entry_year == year - 1:
             if kind == LedgerEntry.Kind.OUTCOME:
-                ledger.last_year_volume[entry_month] += abs(amount)
+                for m, amount in enumerate(months):
+                    ledger.last_year_volume[m] += abs(amount or 0.0)
         elif kind == LedgerEntry.Kind.OUTCOME:
-            (ledger.outcome_revenue if is_revenue else ledger.outcome_cost)[entry_month] += amount
+            target = ledger.outcome_revenue if is_revenue else ledger.outcome_cost
+            for m, amount in enumerate(months):
+                target[m] += amount or 0.0
             ledger.has_outcome = True
         elif kind == LedgerEntry.Kind.BUDGET:
-            (ledger.budget_revenue if is_revenue else ledger.budget_cost)[entry_month] += amount
+            target = ledger.budget_revenue if is_revenue else ledger.budget_cost
+            for m, amount in enumerate(months):
+                target[m] += amount or 0.0
             ledger.has_budget = True
         else:
-            ledger.forecasts[entry_month] = ledger.forecasts.get(entry_month, 0.0) + amount
+            for m, amount in enumerate(months):
+                if amount is not None:
+                    ledger.forecasts[m] = ledger.forecasts.get(m, 0.0) + amount
     children: dict[int | None, list[CostCentre]] = defaultdict(list)
     for centre in centres:
         children[centre.parent_id].append(centre)
@@ -204,6 +219,7 @@ def budget_overview(committee: Committee, year: int, month: int | None = None) -
 
     def visit(centre: CostCentre, depth: int) -> Ledger:
         row = CentreFigures(centre, depth, bool(children[centre.pk]), Ledger(), month)
+        row.parent_code = codes.get(centre.parent_id) if centre.parent_id else None
         rows.append(row)
         row.ledger.add(ledgers.get(centre.pk, Ledger()))
         for child in sorted(children[centre.pk], key=lambda c: c.code):

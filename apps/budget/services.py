@@ -14,10 +14,12 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
+from django.db.models import FloatField, Q, Sum
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from apps.budget.ledger_file import LedgerFileError, LedgerRow, read_ledger
-from apps.budget.models import CostCentre, LedgerEntry
+from apps.budget.models import CostCentre, LedgerEntry, LedgerMonthSummary
 from apps.imports.models import ImportRun
 from apps.imports.services import import_run_create
 from apps.organisations.models import Committee
@@ -46,6 +48,7 @@ def ledger_import(
         with transaction.atomic():
             centres, warnings = _tree_write(committee, rows, label)
             created, updated, unchanged = _entries_write(committee, rows, centres)
+            ledger_summary_rebuild(committee=committee, years={row.year for row in rows})
     except LedgerFileError as exc:
         run.status, run.errors = ImportRun.Status.FAILED, exc.errors
     else:
@@ -137,7 +140,8 @@ def _entries_write(
         LedgerEntry.objects.filter(
             committee=committee, kind=kind, year=year, month=month, cost_centre_id__in=centre_ids
         ).delete()
-    _insert(committee, [(key, amounts) for key, amounts in new.items() if key in set(changed)])
+    changed_keys = set(changed)
+    _insert(committee, [(key, amounts) for key, amounts in new.items() if key in changed_keys])
     return created, len(changed) - created, len(new) - len(changed)
 
 
@@ -194,3 +198,21 @@ def ledger_upload_store(
         kind=ImportRun.Kind.LEDGER, trigger=ImportRun.Trigger.WEB, committee=committee, user=user,
         parameters={"file": upload.name, "stored": str(stored)},
     )  # fmt: skip
+
+
+def ledger_summary_rebuild(*, committee: Committee, years: set[int]) -> None:
+    """Re-sum the committee's ledger for these years into LedgerMonthSummary."""
+    LedgerMonthSummary.objects.filter(committee=committee, year__in=years).delete()
+    sums = {
+        field: Sum(Cast("amount", FloatField()), filter=Q(month=month))
+        for month, field in enumerate(LedgerMonthSummary.MONTH_FIELDS)
+    }
+    rows = (
+        LedgerEntry.objects.filter(committee=committee, year__in=years)
+        .values("cost_centre_id", "kind", "year", "is_revenue")
+        .annotate(**sums)
+        .order_by()
+    )
+    LedgerMonthSummary.objects.bulk_create(
+        [LedgerMonthSummary(committee=committee, **row) for row in rows], batch_size=2000
+    )

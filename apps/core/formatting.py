@@ -21,10 +21,11 @@ def format_number(value: float | Decimal | int | None, decimals: int = 0) -> str
     """Format a number the Swedish way; None (missing) becomes an en dash, never 0."""
     if value is None:
         return "–"
-    rounded = f"{abs(Decimal(str(value))):,.{decimals}f}"
+    number = value if isinstance(value, float | int) else Decimal(str(value))
+    rounded = f"{abs(number):,.{decimals}f}"
     integer, _, fraction = rounded.partition(".")
     text = integer.replace(",", NBSP) + ("," + fraction if fraction else "")
-    is_negative = Decimal(str(value)) < 0 and text.strip("0,\u00a0") != ""
+    is_negative = number < 0 and text.strip("0,\u00a0") != ""
     return (MINUS if is_negative else "") + text
 
 
