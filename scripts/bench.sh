@@ -15,5 +15,8 @@ PY=.venv/bin/python
 export DJANGO_SETTINGS_MODULE=config.settings.test
 $PY manage.py migrate --noinput -v0
 
-echo "== Kolada import, national scale"
+echo "== Ledger import and budget page"
+$PY bench/bench_budget.py
+
+echo "== Kolada import, national scale (about 10 minutes on 2 cores)"
 $PY bench/bench_kolada.py "$@"

@@ -24,6 +24,7 @@ PAGES_BY_USER = {
         "organisations:home",
         ("organisations:committee", "ale-sn"),
         ("indicators:follow_up", "ale-sn", "2025Q3"),
+        ("budget:overview", "ale-sn"),
     ],
     "ale-rapportor": ["organisations:home", ("organisations:committee", "ale-sn")],
 }
