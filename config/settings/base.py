@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "apps.indicators",
     "apps.imports",
     "apps.budget",
+    "apps.decisions",
     "apps.dashboards",
 ]
 
