@@ -3,16 +3,13 @@ Windows-1252) into checked rows. Every problem names the file, row and column.""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Iterator, Sequence
-from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
 from apps.core.formatting import parse_number
+from apps.core.table_files import TableFileError, read_rows
 
 COLUMNS = ["typ", "period", "ansvar", "ansvar_namn", "overordnat_ansvar", "kontoslag", "belopp"]
 KINDS = {"utfall", "budget", "prognos"}
@@ -23,10 +20,9 @@ COST_KINDS = {
 }  # fmt: skip
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 YEAR = re.compile(r"^(\d{4})$")
+EXCEL_MONTH = re.compile(r"^\d{4}-\d{2}-01$")
 
 BAD_CELL = "{file}, rad {row}, kolumn '{column}': {problem}"
-MISSING_COLUMNS = "{file}: rubrikraden saknar {columns} (väntade {expected})"
-NOT_READABLE = "{file}: kan inte läsas som CSV eller XLSX ({problem})"
 MAX_ERRORS = 50
 
 
@@ -43,45 +39,15 @@ class LedgerRow(NamedTuple):
     row: int
 
 
-class LedgerFileError(ValueError):
-    """A file that could not be read; `errors` lists every problem found (at most 50)."""
-
-    def __init__(self, errors: list[str]) -> None:
-        super().__init__(
-            "; ".join(errors[:5]) + (f" (och {len(errors) - 5} till)" if len(errors) > 5 else "")
-        )
-        self.errors = errors
+LedgerFileError = TableFileError
 
 
 def read_ledger(path: Path, name: str | None = None) -> list[LedgerRow]:
     """All rows of the file, checked; raise LedgerFileError with every problem found."""
     label = f"fil {name or path.name}"
-    raw_rows = (
-        _xlsx_rows(path) if path.suffix.lower() in {".xlsx", ".xlsm"} else _csv_rows(path, label)
-    )
-    try:
-        header = [str(cell or "").strip().lower() for cell in next(raw_rows)]
-    except StopIteration:
-        raise LedgerFileError([f"{label}: filen är tom"]) from None
-    missing = [column for column in COLUMNS if column not in header]
-    if missing:
-        raise LedgerFileError(
-            [
-                MISSING_COLUMNS.format(
-                    file=label, columns=", ".join(missing), expected=";".join(COLUMNS)
-                )
-            ]
-        )
-    index = {column: header.index(column) for column in COLUMNS}
     rows: list[LedgerRow] = []
     errors: list[str] = []
-    for number, cells in enumerate(raw_rows, start=2):
-        if not any(str(cell or "").strip() for cell in cells):
-            continue
-        values = {
-            c: str(cells[i] if i < len(cells) and cells[i] is not None else "").strip()
-            for c, i in index.items()
-        }
+    for number, values in read_rows(path, label, COLUMNS):
         try:
             rows.append(_row(values, number, label))
         except ValueError as exc:
@@ -101,6 +67,8 @@ def _row(values: dict[str, str], number: int, label: str) -> LedgerRow:
     if kind not in KINDS:
         raise bad("typ", f"väntade utfall, budget eller prognos, fick {values['typ']!r}")
     period = values["period"]
+    if EXCEL_MONTH.match(period):  # Excel turned 2025-01 into the date 2025-01-01
+        period = period[:7]
     if match := MONTH.match(period):
         year, month = int(match[1]), int(match[2])
         if not 1 <= month <= 12:
@@ -132,40 +100,3 @@ def _row(values: dict[str, str], number: int, label: str) -> LedgerRow:
         raise bad("overordnat_ansvar", "ett ansvar kan inte vara sitt eget överordnade")
     return LedgerRow(kind, year, month, code, values["ansvar_namn"], values["overordnat_ansvar"],
                      account, account == REVENUE, amount, number)  # fmt: skip
-
-
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252")  # what Excel in Swedish saves as "CSV (semikolonavgränsad)"
-
-
-def _csv_rows(path: Path, label: str) -> Iterator[Sequence[object]]:
-    try:
-        text = _decode(path.read_bytes())
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LedgerFileError([NOT_READABLE.format(file=label, problem=exc)]) from exc
-    first_line = text.split("\n", 1)[0]
-    delimiter = max([";", "\t", ","], key=first_line.count)
-    return iter(csv.reader(io.StringIO(text), delimiter=delimiter))
-
-
-def _xlsx_rows(path: Path) -> Iterator[Sequence[object]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise LedgerFileError([NOT_READABLE.format(file=f"fil {path.name}", problem=exc)]) from exc
-    sheet = workbook.worksheets[0]
-    return ([_xlsx_cell(cell) for cell in row] for row in sheet.iter_rows(values_only=True))
-
-
-def _xlsx_cell(cell: object) -> object:
-    # Excel stores amounts as numbers (kept exact) and may turn 2025-01 into a date.
-    if isinstance(cell, float):
-        return repr(cell)
-    if isinstance(cell, datetime):
-        return f"{cell.year}-{cell.month:02d}"
-    return cell

@@ -7,158 +7,559 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0002_committee_follow_up_deadline_days'),
+        ("organisations", "0002_committee_follow_up_deadline_days"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='skapad')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='ändrad')),
-                ('reference', models.CharField(max_length=60, verbose_name='referens')),
-                ('law', models.CharField(choices=[('SoL', 'SoL'), ('LSS', 'LSS')], max_length=3, verbose_name='lag')),
-                ('legal_basis', models.CharField(choices=[('sol_2001_4_1', 'SoL (2001:453) 4 kap. 1 §'), ('sol_2025_11_1', 'SoL (2025:400) 11 kap. 1 §'), ('sol_2025_12_1', 'SoL (2025:400) 12 kap. 1 §'), ('lss_9', 'LSS 9 §')], max_length=20, verbose_name='lagrum')),
-                ('service', models.CharField(choices=[('hemtjanst', 'Hemtjänst'), ('sarskilt_boende', 'Särskilt boende'), ('korttidsvistelse', 'Korttidsvistelse'), ('dagverksamhet', 'Dagverksamhet'), ('trygghetslarm', 'Trygghetslarm'), ('kontaktperson', 'Kontaktperson'), ('kontaktfamilj', 'Kontaktfamilj'), ('boendestod', 'Boendestöd'), ('ledsagning', 'Ledsagning'), ('avlosning', 'Avlösning'), ('familjehem', 'Familjehem'), ('hvb', 'HVB'), ('stodboende', 'Stödboende'), ('bostad', 'Bostad (särskilt boende funktionsstöd)'), ('sysselsattning', 'Sysselsättning'), ('oppenvard', 'Öppenvård'), ('ovrigt', 'Övrigt'), ('lss_1_radgivning', 'LSS 9 § 1 Rådgivning och personligt stöd'), ('lss_2_personlig_assistans', 'LSS 9 § 2 Personlig assistans'), ('lss_3_ledsagarservice', 'LSS 9 § 3 Ledsagarservice'), ('lss_4_kontaktperson', 'LSS 9 § 4 Kontaktperson'), ('lss_5_avlosarservice', 'LSS 9 § 5 Avlösarservice'), ('lss_6_korttidsvistelse', 'LSS 9 § 6 Korttidsvistelse'), ('lss_7_korttidstillsyn', 'LSS 9 § 7 Korttidstillsyn'), ('lss_8_boende_barn', 'LSS 9 § 8 Boende för barn'), ('lss_9_bostad_vuxna', 'LSS 9 § 9 Bostad med särskild service för vuxna'), ('lss_10_daglig_verksamhet', 'LSS 9 § 10 Daglig verksamhet')], max_length=30, verbose_name='insatstyp')),
-                ('decided', models.DateField(verbose_name='beslutsdatum')),
-                ('gender', models.CharField(choices=[('K', 'Kvinna'), ('M', 'Man'), ('X', 'Annat / ej angivet')], max_length=1, verbose_name='kön')),
-                ('birth_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='födelseår')),
-                ('interrupted', models.DateField(blank=True, null=True, verbose_name='avbrottsdatum')),
-                ('resumed', models.DateField(blank=True, null=True, verbose_name='återupptaget')),
-                ('carried_out', models.DateField(blank=True, null=True, verbose_name='verkställt')),
-                ('closed', models.DateField(blank=True, null=True, verbose_name='avslutat')),
-                ('close_reason', models.CharField(blank=True, choices=[('ansokan_atertagen', 'Ansökan återtagen'), ('behov_kvarstar_ej', 'Behovet kvarstår inte'), ('avliden', 'Avliden'), ('flyttat', 'Flyttat'), ('nytt_beslut_annan_insats', 'Nytt beslut om annan insats'), ('ovrigt', 'Övrigt')], max_length=30, verbose_name='avslutsorsak')),
-                ('reason', models.CharField(blank=True, choices=[('resursbrist_plats', 'Resursbrist, ingen plats'), ('rekrytering', 'Rekrytering'), ('tackat_nej_erbjudande', 'Tackat nej till erbjudande'), ('onskemal_specifik_enhet', 'Önskemål om specifik enhet'), ('enskild_begart_uppskov', 'Den enskilde har begärt uppskov'), ('vistas_annan_plats', 'Vistas på annan plats'), ('ovrigt', 'Övrigt')], max_length=30, verbose_name='skäl (kategori)')),
-                ('reason_text', models.TextField(blank=True, verbose_name='skäl (text)')),
-                ('measures', models.TextField(blank=True, verbose_name='vidtagna åtgärder')),
-                ('committee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='organisations.committee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="skapad")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="ändrad")),
+                ("reference", models.CharField(max_length=60, verbose_name="referens")),
+                (
+                    "law",
+                    models.CharField(
+                        choices=[("SoL", "SoL"), ("LSS", "LSS")], max_length=3, verbose_name="lag"
+                    ),
+                ),
+                (
+                    "legal_basis",
+                    models.CharField(
+                        choices=[
+                            ("sol_2001_4_1", "SoL (2001:453) 4 kap. 1 §"),
+                            ("sol_2025_11_1", "SoL (2025:400) 11 kap. 1 §"),
+                            ("sol_2025_12_1", "SoL (2025:400) 12 kap. 1 §"),
+                            ("lss_9", "LSS 9 §"),
+                        ],
+                        max_length=20,
+                        verbose_name="lagrum",
+                    ),
+                ),
+                (
+                    "service",
+                    models.CharField(
+                        choices=[
+                            ("hemtjanst", "Hemtjänst"),
+                            ("sarskilt_boende", "Särskilt boende"),
+                            ("korttidsvistelse", "Korttidsvistelse"),
+                            ("dagverksamhet", "Dagverksamhet"),
+                            ("trygghetslarm", "Trygghetslarm"),
+                            ("kontaktperson", "Kontaktperson"),
+                            ("kontaktfamilj", "Kontaktfamilj"),
+                            ("boendestod", "Boendestöd"),
+                            ("ledsagning", "Ledsagning"),
+                            ("avlosning", "Avlösning"),
+                            ("familjehem", "Familjehem"),
+                            ("hvb", "HVB"),
+                            ("stodboende", "Stödboende"),
+                            ("bostad", "Bostad (särskilt boende funktionsstöd)"),
+                            ("sysselsattning", "Sysselsättning"),
+                            ("oppenvard", "Öppenvård"),
+                            ("ovrigt", "Övrigt"),
+                            ("lss_1_radgivning", "LSS 9 § 1 Rådgivning och personligt stöd"),
+                            ("lss_2_personlig_assistans", "LSS 9 § 2 Personlig assistans"),
+                            ("lss_3_ledsagarservice", "LSS 9 § 3 Ledsagarservice"),
+                            ("lss_4_kontaktperson", "LSS 9 § 4 Kontaktperson"),
+                            ("lss_5_avlosarservice", "LSS 9 § 5 Avlösarservice"),
+                            ("lss_6_korttidsvistelse", "LSS 9 § 6 Korttidsvistelse"),
+                            ("lss_7_korttidstillsyn", "LSS 9 § 7 Korttidstillsyn"),
+                            ("lss_8_boende_barn", "LSS 9 § 8 Boende för barn"),
+                            (
+                                "lss_9_bostad_vuxna",
+                                "LSS 9 § 9 Bostad med särskild service för vuxna",
+                            ),
+                            ("lss_10_daglig_verksamhet", "LSS 9 § 10 Daglig verksamhet"),
+                        ],
+                        max_length=30,
+                        verbose_name="insatstyp",
+                    ),
+                ),
+                ("decided", models.DateField(verbose_name="beslutsdatum")),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[("K", "Kvinna"), ("M", "Man"), ("X", "Annat / ej angivet")],
+                        max_length=1,
+                        verbose_name="kön",
+                    ),
+                ),
+                (
+                    "birth_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="födelseår"
+                    ),
+                ),
+                (
+                    "interrupted",
+                    models.DateField(blank=True, null=True, verbose_name="avbrottsdatum"),
+                ),
+                ("resumed", models.DateField(blank=True, null=True, verbose_name="återupptaget")),
+                ("carried_out", models.DateField(blank=True, null=True, verbose_name="verkställt")),
+                ("closed", models.DateField(blank=True, null=True, verbose_name="avslutat")),
+                (
+                    "close_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("ansokan_atertagen", "Ansökan återtagen"),
+                            ("behov_kvarstar_ej", "Behovet kvarstår inte"),
+                            ("avliden", "Avliden"),
+                            ("flyttat", "Flyttat"),
+                            ("nytt_beslut_annan_insats", "Nytt beslut om annan insats"),
+                            ("ovrigt", "Övrigt"),
+                        ],
+                        max_length=30,
+                        verbose_name="avslutsorsak",
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("resursbrist_plats", "Resursbrist, ingen plats"),
+                            ("rekrytering", "Rekrytering"),
+                            ("tackat_nej_erbjudande", "Tackat nej till erbjudande"),
+                            ("onskemal_specifik_enhet", "Önskemål om specifik enhet"),
+                            ("enskild_begart_uppskov", "Den enskilde har begärt uppskov"),
+                            ("vistas_annan_plats", "Vistas på annan plats"),
+                            ("ovrigt", "Övrigt"),
+                        ],
+                        max_length=30,
+                        verbose_name="skäl (kategori)",
+                    ),
+                ),
+                ("reason_text", models.TextField(blank=True, verbose_name="skäl (text)")),
+                ("measures", models.TextField(blank=True, verbose_name="vidtagna åtgärder")),
+                (
+                    "committee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decisions",
+                        to="organisations.committee",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'beslut',
-                'verbose_name_plural': 'beslut',
-                'ordering': ['committee', 'decided', 'reference'],
+                "verbose_name": "beslut",
+                "verbose_name_plural": "beslut",
+                "ordering": ["committee", "decided", "reference"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalDecision',
+            name="HistoricalDecision",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='skapad')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='ändrad')),
-                ('reference', models.CharField(max_length=60, verbose_name='referens')),
-                ('law', models.CharField(choices=[('SoL', 'SoL'), ('LSS', 'LSS')], max_length=3, verbose_name='lag')),
-                ('legal_basis', models.CharField(choices=[('sol_2001_4_1', 'SoL (2001:453) 4 kap. 1 §'), ('sol_2025_11_1', 'SoL (2025:400) 11 kap. 1 §'), ('sol_2025_12_1', 'SoL (2025:400) 12 kap. 1 §'), ('lss_9', 'LSS 9 §')], max_length=20, verbose_name='lagrum')),
-                ('service', models.CharField(choices=[('hemtjanst', 'Hemtjänst'), ('sarskilt_boende', 'Särskilt boende'), ('korttidsvistelse', 'Korttidsvistelse'), ('dagverksamhet', 'Dagverksamhet'), ('trygghetslarm', 'Trygghetslarm'), ('kontaktperson', 'Kontaktperson'), ('kontaktfamilj', 'Kontaktfamilj'), ('boendestod', 'Boendestöd'), ('ledsagning', 'Ledsagning'), ('avlosning', 'Avlösning'), ('familjehem', 'Familjehem'), ('hvb', 'HVB'), ('stodboende', 'Stödboende'), ('bostad', 'Bostad (särskilt boende funktionsstöd)'), ('sysselsattning', 'Sysselsättning'), ('oppenvard', 'Öppenvård'), ('ovrigt', 'Övrigt'), ('lss_1_radgivning', 'LSS 9 § 1 Rådgivning och personligt stöd'), ('lss_2_personlig_assistans', 'LSS 9 § 2 Personlig assistans'), ('lss_3_ledsagarservice', 'LSS 9 § 3 Ledsagarservice'), ('lss_4_kontaktperson', 'LSS 9 § 4 Kontaktperson'), ('lss_5_avlosarservice', 'LSS 9 § 5 Avlösarservice'), ('lss_6_korttidsvistelse', 'LSS 9 § 6 Korttidsvistelse'), ('lss_7_korttidstillsyn', 'LSS 9 § 7 Korttidstillsyn'), ('lss_8_boende_barn', 'LSS 9 § 8 Boende för barn'), ('lss_9_bostad_vuxna', 'LSS 9 § 9 Bostad med särskild service för vuxna'), ('lss_10_daglig_verksamhet', 'LSS 9 § 10 Daglig verksamhet')], max_length=30, verbose_name='insatstyp')),
-                ('decided', models.DateField(verbose_name='beslutsdatum')),
-                ('gender', models.CharField(choices=[('K', 'Kvinna'), ('M', 'Man'), ('X', 'Annat / ej angivet')], max_length=1, verbose_name='kön')),
-                ('birth_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='födelseår')),
-                ('interrupted', models.DateField(blank=True, null=True, verbose_name='avbrottsdatum')),
-                ('resumed', models.DateField(blank=True, null=True, verbose_name='återupptaget')),
-                ('carried_out', models.DateField(blank=True, null=True, verbose_name='verkställt')),
-                ('closed', models.DateField(blank=True, null=True, verbose_name='avslutat')),
-                ('close_reason', models.CharField(blank=True, choices=[('ansokan_atertagen', 'Ansökan återtagen'), ('behov_kvarstar_ej', 'Behovet kvarstår inte'), ('avliden', 'Avliden'), ('flyttat', 'Flyttat'), ('nytt_beslut_annan_insats', 'Nytt beslut om annan insats'), ('ovrigt', 'Övrigt')], max_length=30, verbose_name='avslutsorsak')),
-                ('reason', models.CharField(blank=True, choices=[('resursbrist_plats', 'Resursbrist, ingen plats'), ('rekrytering', 'Rekrytering'), ('tackat_nej_erbjudande', 'Tackat nej till erbjudande'), ('onskemal_specifik_enhet', 'Önskemål om specifik enhet'), ('enskild_begart_uppskov', 'Den enskilde har begärt uppskov'), ('vistas_annan_plats', 'Vistas på annan plats'), ('ovrigt', 'Övrigt')], max_length=30, verbose_name='skäl (kategori)')),
-                ('reason_text', models.TextField(blank=True, verbose_name='skäl (text)')),
-                ('measures', models.TextField(blank=True, verbose_name='vidtagna åtgärder')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('committee', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organisations.committee')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="skapad"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="ändrad"),
+                ),
+                ("reference", models.CharField(max_length=60, verbose_name="referens")),
+                (
+                    "law",
+                    models.CharField(
+                        choices=[("SoL", "SoL"), ("LSS", "LSS")], max_length=3, verbose_name="lag"
+                    ),
+                ),
+                (
+                    "legal_basis",
+                    models.CharField(
+                        choices=[
+                            ("sol_2001_4_1", "SoL (2001:453) 4 kap. 1 §"),
+                            ("sol_2025_11_1", "SoL (2025:400) 11 kap. 1 §"),
+                            ("sol_2025_12_1", "SoL (2025:400) 12 kap. 1 §"),
+                            ("lss_9", "LSS 9 §"),
+                        ],
+                        max_length=20,
+                        verbose_name="lagrum",
+                    ),
+                ),
+                (
+                    "service",
+                    models.CharField(
+                        choices=[
+                            ("hemtjanst", "Hemtjänst"),
+                            ("sarskilt_boende", "Särskilt boende"),
+                            ("korttidsvistelse", "Korttidsvistelse"),
+                            ("dagverksamhet", "Dagverksamhet"),
+                            ("trygghetslarm", "Trygghetslarm"),
+                            ("kontaktperson", "Kontaktperson"),
+                            ("kontaktfamilj", "Kontaktfamilj"),
+                            ("boendestod", "Boendestöd"),
+                            ("ledsagning", "Ledsagning"),
+                            ("avlosning", "Avlösning"),
+                            ("familjehem", "Familjehem"),
+                            ("hvb", "HVB"),
+                            ("stodboende", "Stödboende"),
+                            ("bostad", "Bostad (särskilt boende funktionsstöd)"),
+                            ("sysselsattning", "Sysselsättning"),
+                            ("oppenvard", "Öppenvård"),
+                            ("ovrigt", "Övrigt"),
+                            ("lss_1_radgivning", "LSS 9 § 1 Rådgivning och personligt stöd"),
+                            ("lss_2_personlig_assistans", "LSS 9 § 2 Personlig assistans"),
+                            ("lss_3_ledsagarservice", "LSS 9 § 3 Ledsagarservice"),
+                            ("lss_4_kontaktperson", "LSS 9 § 4 Kontaktperson"),
+                            ("lss_5_avlosarservice", "LSS 9 § 5 Avlösarservice"),
+                            ("lss_6_korttidsvistelse", "LSS 9 § 6 Korttidsvistelse"),
+                            ("lss_7_korttidstillsyn", "LSS 9 § 7 Korttidstillsyn"),
+                            ("lss_8_boende_barn", "LSS 9 § 8 Boende för barn"),
+                            (
+                                "lss_9_bostad_vuxna",
+                                "LSS 9 § 9 Bostad med särskild service för vuxna",
+                            ),
+                            ("lss_10_daglig_verksamhet", "LSS 9 § 10 Daglig verksamhet"),
+                        ],
+                        max_length=30,
+                        verbose_name="insatstyp",
+                    ),
+                ),
+                ("decided", models.DateField(verbose_name="beslutsdatum")),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[("K", "Kvinna"), ("M", "Man"), ("X", "Annat / ej angivet")],
+                        max_length=1,
+                        verbose_name="kön",
+                    ),
+                ),
+                (
+                    "birth_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="födelseår"
+                    ),
+                ),
+                (
+                    "interrupted",
+                    models.DateField(blank=True, null=True, verbose_name="avbrottsdatum"),
+                ),
+                ("resumed", models.DateField(blank=True, null=True, verbose_name="återupptaget")),
+                ("carried_out", models.DateField(blank=True, null=True, verbose_name="verkställt")),
+                ("closed", models.DateField(blank=True, null=True, verbose_name="avslutat")),
+                (
+                    "close_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("ansokan_atertagen", "Ansökan återtagen"),
+                            ("behov_kvarstar_ej", "Behovet kvarstår inte"),
+                            ("avliden", "Avliden"),
+                            ("flyttat", "Flyttat"),
+                            ("nytt_beslut_annan_insats", "Nytt beslut om annan insats"),
+                            ("ovrigt", "Övrigt"),
+                        ],
+                        max_length=30,
+                        verbose_name="avslutsorsak",
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("resursbrist_plats", "Resursbrist, ingen plats"),
+                            ("rekrytering", "Rekrytering"),
+                            ("tackat_nej_erbjudande", "Tackat nej till erbjudande"),
+                            ("onskemal_specifik_enhet", "Önskemål om specifik enhet"),
+                            ("enskild_begart_uppskov", "Den enskilde har begärt uppskov"),
+                            ("vistas_annan_plats", "Vistas på annan plats"),
+                            ("ovrigt", "Övrigt"),
+                        ],
+                        max_length=30,
+                        verbose_name="skäl (kategori)",
+                    ),
+                ),
+                ("reason_text", models.TextField(blank=True, verbose_name="skäl (text)")),
+                ("measures", models.TextField(blank=True, verbose_name="vidtagna åtgärder")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "committee",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="organisations.committee",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical beslut',
-                'verbose_name_plural': 'historical beslut',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical beslut",
+                "verbose_name_plural": "historical beslut",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalOffer',
+            name="HistoricalOffer",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('offered_on', models.DateField(verbose_name='erbjudet')),
-                ('what', models.CharField(max_length=200, verbose_name='vad')),
-                ('answer', models.CharField(choices=[('accepted', 'Tackat ja'), ('declined', 'Tackat nej'), ('no_answer', 'Inget svar')], max_length=10, verbose_name='svar')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('decision', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='decisions.decision')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("offered_on", models.DateField(verbose_name="erbjudet")),
+                ("what", models.CharField(max_length=200, verbose_name="vad")),
+                (
+                    "answer",
+                    models.CharField(
+                        choices=[
+                            ("accepted", "Tackat ja"),
+                            ("declined", "Tackat nej"),
+                            ("no_answer", "Inget svar"),
+                        ],
+                        max_length=10,
+                        verbose_name="svar",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="decisions.decision",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical erbjudande',
-                'verbose_name_plural': 'historical erbjudanden',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical erbjudande",
+                "verbose_name_plural": "historical erbjudanden",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Offer',
+            name="Offer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('offered_on', models.DateField(verbose_name='erbjudet')),
-                ('what', models.CharField(max_length=200, verbose_name='vad')),
-                ('answer', models.CharField(choices=[('accepted', 'Tackat ja'), ('declined', 'Tackat nej'), ('no_answer', 'Inget svar')], max_length=10, verbose_name='svar')),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='offers', to='decisions.decision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("offered_on", models.DateField(verbose_name="erbjudet")),
+                ("what", models.CharField(max_length=200, verbose_name="vad")),
+                (
+                    "answer",
+                    models.CharField(
+                        choices=[
+                            ("accepted", "Tackat ja"),
+                            ("declined", "Tackat nej"),
+                            ("no_answer", "Inget svar"),
+                        ],
+                        max_length=10,
+                        verbose_name="svar",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="offers",
+                        to="decisions.decision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'erbjudande',
-                'verbose_name_plural': 'erbjudanden',
-                'ordering': ['decision', 'offered_on'],
+                "verbose_name": "erbjudande",
+                "verbose_name_plural": "erbjudanden",
+                "ordering": ["decision", "offered_on"],
             },
         ),
         migrations.CreateModel(
-            name='ReportLog',
+            name="ReportLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quarter', models.CharField(max_length=6, verbose_name='kvartal')),
-                ('recipient', models.CharField(choices=[('ivo', 'IVO'), ('revisorer', 'Revisorerna'), ('kf', 'Kommunfullmäktige'), ('namnd', 'Nämnden')], max_length=10, verbose_name='mottagare')),
-                ('channel', models.CharField(choices=[('e_tjanst', 'E-tjänst'), ('blankett', 'Blankett'), ('export', 'Export ur Nämndkollen')], max_length=10, verbose_name='sätt')),
-                ('reported_at', models.DateTimeField(verbose_name='när')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='anteckning')),
-                ('committee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisations.committee')),
-                ('decision', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='decisions.decision')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("quarter", models.CharField(max_length=6, verbose_name="kvartal")),
+                (
+                    "recipient",
+                    models.CharField(
+                        choices=[
+                            ("ivo", "IVO"),
+                            ("revisorer", "Revisorerna"),
+                            ("kf", "Kommunfullmäktige"),
+                            ("namnd", "Nämnden"),
+                        ],
+                        max_length=10,
+                        verbose_name="mottagare",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("e_tjanst", "E-tjänst"),
+                            ("blankett", "Blankett"),
+                            ("export", "Export ur Nämndkollen"),
+                        ],
+                        max_length=10,
+                        verbose_name="sätt",
+                    ),
+                ),
+                ("reported_at", models.DateTimeField(verbose_name="när")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="anteckning")),
+                (
+                    "committee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organisations.committee",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="decisions.decision",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'rapportering',
-                'verbose_name_plural': 'rapporteringar',
-                'ordering': ['-reported_at'],
+                "verbose_name": "rapportering",
+                "verbose_name_plural": "rapporteringar",
+                "ordering": ["-reported_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.UniqueConstraint(fields=('committee', 'reference'), name='unique_decision_reference'),
+            model_name="decision",
+            constraint=models.UniqueConstraint(
+                fields=("committee", "reference"), name="unique_decision_reference"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.CheckConstraint(condition=models.Q(('carried_out__isnull', True), ('carried_out__gte', models.F('decided')), _connector='OR'), name='decision_carried_out_not_before_decided'),
+            model_name="decision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("carried_out__isnull", True),
+                    ("carried_out__gte", models.F("decided")),
+                    _connector="OR",
+                ),
+                name="decision_carried_out_not_before_decided",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.CheckConstraint(condition=models.Q(('closed__isnull', True), ('closed__gte', models.F('decided')), _connector='OR'), name='decision_closed_not_before_decided'),
+            model_name="decision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("closed__isnull", True), ("closed__gte", models.F("decided")), _connector="OR"
+                ),
+                name="decision_closed_not_before_decided",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.CheckConstraint(condition=models.Q(('resumed__isnull', True), models.Q(('interrupted__isnull', False), ('resumed__gte', models.F('interrupted'))), _connector='OR'), name='decision_resumed_not_before_interrupted'),
+            model_name="decision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("resumed__isnull", True),
+                    models.Q(
+                        ("interrupted__isnull", False), ("resumed__gte", models.F("interrupted"))
+                    ),
+                    _connector="OR",
+                ),
+                name="decision_resumed_not_before_interrupted",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.CheckConstraint(condition=models.Q(('interrupted__isnull', True), ('interrupted__gte', models.F('decided')), _connector='OR'), name='decision_interrupted_not_before_decided'),
+            model_name="decision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("interrupted__isnull", True),
+                    ("interrupted__gte", models.F("decided")),
+                    _connector="OR",
+                ),
+                name="decision_interrupted_not_before_decided",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('law', 'LSS'), ('service__startswith', 'lss_')), models.Q(('law', 'SoL'), models.Q(('service__startswith', 'lss_'), _negated=True)), _connector='OR'), name='decision_service_fits_law'),
+            model_name="decision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("law", "LSS"), ("service__startswith", "lss_")),
+                    models.Q(
+                        ("law", "SoL"), models.Q(("service__startswith", "lss_"), _negated=True)
+                    ),
+                    _connector="OR",
+                ),
+                name="decision_service_fits_law",
+            ),
         ),
     ]
