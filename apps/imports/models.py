@@ -24,6 +24,7 @@ class ImportRun(models.Model):
         KOLADA_FILE = "kolada_file", "Kolada, filer"
         KOLADA_API = "kolada_api", "Kolada, hämtning"
         LEDGER = "ledger", "Huvudbok (budget och utfall)"
+        DECISIONS = "decisions", "Beslutsregister (ej verkställda beslut)"
 
     class Trigger(models.TextChoices):
         COMMAND = "command", "kommando"

@@ -1,0 +1,52 @@
+"""manage.py evb_report --committee SLUG --quarter YYYYQn [--lag SoL|LSS] --format json|csv|xlsx"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from apps.core.exports import render_rows
+from apps.decisions.quarters import Quarter
+from apps.decisions.selectors import quarter_report
+from apps.organisations.models import Committee
+
+LIST_FIELDS = ["avsnitt", "referens", "lag", "insatstyp", "beslutsdatum", "status_datum", "dagar"]
+
+
+class Command(BaseCommand):
+    help = (
+        "Kvartalets ej verkställda beslut: nya, verkställda, avslutade, fortfarande ej verkställda."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--committee", required=True)
+        parser.add_argument("--quarter", required=True, help="t.ex. 2025Q4")
+        parser.add_argument("--lag", choices=["SoL", "LSS"])
+        parser.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        committee = Committee.objects.filter(slug=options["committee"]).first()
+        if committee is None:
+            raise CommandError(f"Nämnden {options['committee']!r} finns inte.")
+        try:
+            quarter = Quarter.parse(options["quarter"])
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        report = quarter_report(committee, quarter, options["lag"])
+        if options["format"] == "json":
+            self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False))
+            return
+        rows = [
+            {"avsnitt": section, **item}
+            for section, items in report.as_dict().items()
+            if isinstance(items, list)
+            for item in items
+        ]
+        data = render_rows(rows, LIST_FIELDS, options["format"])
+        if options["format"] == "xlsx":
+            sys.stdout.buffer.write(data)
+        else:
+            self.stdout.write(data.decode("utf-8"))

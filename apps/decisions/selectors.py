@@ -1,0 +1,63 @@
+"""Reads of the decision register: every output asks quarter_status and nothing else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from apps.decisions.models import Decision
+from apps.decisions.quarters import Quarter, QuarterStatus, Section, quarter_status
+from apps.organisations.models import Committee
+
+
+@dataclass(frozen=True)
+class ReportItem:
+    decision: Decision
+    status: QuarterStatus
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "referens": self.decision.reference,
+            "lag": self.decision.law,
+            "insatstyp": self.decision.service,
+            "beslutsdatum": self.decision.decided.isoformat(),
+            "status_datum": self.status.status_date.isoformat()
+            if self.status.status_date
+            else None,
+            "dagar": self.status.days,
+        }
+
+
+@dataclass(frozen=True)
+class QuarterReport:
+    committee: Committee
+    quarter: Quarter
+    law: str | None
+    sections: dict[Section, list[ReportItem]]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "committee": self.committee.slug,
+            "quarter": str(self.quarter),
+            "lag": self.law,
+            **{
+                section.value: [item.as_dict() for item in items]
+                for section, items in self.sections.items()
+            },
+        }
+
+    def counts(self) -> dict[str, int]:
+        return {section.value: len(items) for section, items in self.sections.items()}
+
+
+def quarter_report(committee: Committee, quarter: Quarter, law: str | None = None) -> QuarterReport:
+    """The four sections of a quarter's report, each sorted by decision date and referens."""
+    decisions = Decision.objects.filter(committee=committee, decided__lte=quarter.end)
+    if law:
+        decisions = decisions.filter(law=law)
+    sections: dict[Section, list[ReportItem]] = {section: [] for section in Section}
+    for decision in decisions.order_by("decided", "reference"):
+        status = quarter_status(decision.dates, quarter)
+        if status is not None:
+            sections[status.section].append(ReportItem(decision, status))
+    return QuarterReport(committee, quarter, law, sections)
