@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from apps.budget import demo as budget_demo
+from apps.decisions import demo as decisions_demo
 from apps.indicators import demo as indicators_demo
 from apps.organisations import demo as organisations_demo
 
@@ -28,7 +29,12 @@ class Command(BaseCommand):
         if not settings.DEMO_DATA_ALLOWED:
             raise CommandError(NOT_ALLOWED)
         logins = organisations_demo.load()
-        parts = [indicators_demo.load(), indicators_demo.load_goals(), budget_demo.load()]
+        parts = [
+            indicators_demo.load(),
+            indicators_demo.load_goals(),
+            budget_demo.load(),
+            decisions_demo.load(),
+        ]
         if options["format"] == "json":
             self.stdout.write(
                 json.dumps({"logins": [login.__dict__ for login in logins], "loaded": parts})
