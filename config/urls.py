@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("apps.imports.urls")),
     path("", include("apps.indicators.urls")),
     path("", include("apps.budget.urls")),
+    path("", include("apps.decisions.urls")),
 ]

@@ -34,9 +34,11 @@ OFFERS = {  # referens: [(date, what, answer)]
 def load() -> str:
     committee = Committee.objects.get(slug="ale-sn")
     run = import_run_create(
-        kind=ImportRun.Kind.DECISIONS, trigger=ImportRun.Trigger.COMMAND,
-        parameters={"file": REGISTER_FILE.name, "demo": True}, committee=committee,
-    )  # fmt: skip
+        kind=ImportRun.Kind.DECISIONS,
+        trigger=ImportRun.Trigger.COMMAND,
+        parameters={"file": REGISTER_FILE.name, "demo": True},
+        committee=committee,
+    )
     run = decisions_import(committee=committee, path=REGISTER_FILE, run=run)
     if run.status != ImportRun.Status.SUCCEEDED:
         raise RuntimeError(f"Demoregistret kunde inte läsas: {run.errors}")

@@ -12,14 +12,24 @@ from apps.decisions.quarters import DecisionDates
 from apps.organisations.models import Committee
 
 SOL_SERVICES = [
-    ("hemtjanst", "Hemtjänst"), ("sarskilt_boende", "Särskilt boende"),
-    ("korttidsvistelse", "Korttidsvistelse"), ("dagverksamhet", "Dagverksamhet"),
-    ("trygghetslarm", "Trygghetslarm"), ("kontaktperson", "Kontaktperson"),
-    ("kontaktfamilj", "Kontaktfamilj"), ("boendestod", "Boendestöd"), ("ledsagning", "Ledsagning"),
-    ("avlosning", "Avlösning"), ("familjehem", "Familjehem"), ("hvb", "HVB"),
-    ("stodboende", "Stödboende"), ("bostad", "Bostad (särskilt boende funktionsstöd)"),
-    ("sysselsattning", "Sysselsättning"), ("oppenvard", "Öppenvård"), ("ovrigt", "Övrigt"),
-]  # fmt: skip
+    ("hemtjanst", "Hemtjänst"),
+    ("sarskilt_boende", "Särskilt boende"),
+    ("korttidsvistelse", "Korttidsvistelse"),
+    ("dagverksamhet", "Dagverksamhet"),
+    ("trygghetslarm", "Trygghetslarm"),
+    ("kontaktperson", "Kontaktperson"),
+    ("kontaktfamilj", "Kontaktfamilj"),
+    ("boendestod", "Boendestöd"),
+    ("ledsagning", "Ledsagning"),
+    ("avlosning", "Avlösning"),
+    ("familjehem", "Familjehem"),
+    ("hvb", "HVB"),
+    ("stodboende", "Stödboende"),
+    ("bostad", "Bostad (särskilt boende funktionsstöd)"),
+    ("sysselsattning", "Sysselsättning"),
+    ("oppenvard", "Öppenvård"),
+    ("ovrigt", "Övrigt"),
+]
 LSS_SERVICES = [
     ("lss_1_radgivning", "LSS 9 § 1 Rådgivning och personligt stöd"),
     ("lss_2_personlig_assistans", "LSS 9 § 2 Personlig assistans"),
@@ -131,9 +141,12 @@ class Decision(TimeStampedModel):
     @property
     def dates(self) -> DecisionDates:
         return DecisionDates(
-            decided=self.decided, carried_out=self.carried_out, closed=self.closed,
-            interrupted=self.interrupted, resumed=self.resumed,
-        )  # fmt: skip
+            decided=self.decided,
+            carried_out=self.carried_out,
+            closed=self.closed,
+            interrupted=self.interrupted,
+            resumed=self.resumed,
+        )
 
 
 class Offer(models.Model):

@@ -4,31 +4,50 @@ Importing the same referens again updates that decision; nothing is duplicated."
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from apps.core.table_files import TableFileError, read_rows
-from apps.decisions.models import LSS_SERVICES, SOL_SERVICES, Decision
+from apps.decisions.models import LSS_SERVICES, SOL_SERVICES, Decision, ReportLog
+from apps.decisions.quarters import Quarter
 from apps.imports.models import ImportRun
+from apps.imports.services import import_run_create
 from apps.organisations.models import Committee
 
 COLUMNS = [
-    "referens", "lag", "insatstyp", "beslutsdatum", "kon", "fodelsear", "avbrottsdatum",
-    "aterupptagen_datum", "verkstalld_datum", "avslutad_datum", "avslutsorsak", "skal", "kommentar",
-]  # fmt: skip
+    "referens",
+    "lag",
+    "insatstyp",
+    "beslutsdatum",
+    "kon",
+    "fodelsear",
+    "avbrottsdatum",
+    "aterupptagen_datum",
+    "verkstalld_datum",
+    "avslutad_datum",
+    "avslutsorsak",
+    "skal",
+    "kommentar",
+]
 BAD_CELL = "{file}, rad {row}, kolumn '{column}': {problem}"
 NEW_SOL_FROM = date(2025, 7, 1)
 SOL_CODES = {code for code, _ in SOL_SERVICES}
 LSS_CODES = {code for code, _ in LSS_SERVICES}
 PERSONNUMMER = r"\d{6,8}[-+]?\d{4}"
 DATE_COLUMNS = {
-    "avbrottsdatum": "interrupted", "aterupptagen_datum": "resumed",
-    "verkstalld_datum": "carried_out", "avslutad_datum": "closed",
-}  # fmt: skip
+    "avbrottsdatum": "interrupted",
+    "aterupptagen_datum": "resumed",
+    "verkstalld_datum": "carried_out",
+    "avslutad_datum": "closed",
+}
 
 
 def read_register(path: Path, label: str) -> list[dict[str, Any]]:
@@ -117,10 +136,18 @@ def _fields(values: dict[str, str], number: int, label: str) -> dict[str, Any]:
             else Decision.LegalBasis.NEW_SOL_11
         )
     return {
-        "reference": reference, "law": law, "service": service, "decided": decided,
-        "gender": gender, "birth_year": birth_year, "close_reason": close_reason,
-        "reason": reason, "reason_text": values["kommentar"], "legal_basis": basis, **dates,
-    }  # fmt: skip
+        "reference": reference,
+        "law": law,
+        "service": service,
+        "decided": decided,
+        "gender": gender,
+        "birth_year": birth_year,
+        "close_reason": close_reason,
+        "reason": reason,
+        "reason_text": values["kommentar"],
+        "legal_basis": basis,
+        **dates,
+    }
 
 
 def decisions_import(
@@ -152,3 +179,45 @@ def decisions_import(
     run.finished_at = timezone.now()
     run.save()
     return run
+
+
+def decisions_upload_store(
+    *, committee: Committee, upload: UploadedFile, user: User | None
+) -> ImportRun:
+    """Keep an uploaded register until its import has run, and create the run for it."""
+    folder = Path(settings.MEDIA_ROOT) / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    stored = folder / f"{uuid.uuid4().hex}{Path(upload.name or 'fil.csv').suffix.lower() or '.csv'}"
+    with stored.open("wb") as target:
+        for chunk in upload.chunks():
+            target.write(chunk)
+    return import_run_create(
+        kind=ImportRun.Kind.DECISIONS,
+        trigger=ImportRun.Trigger.WEB,
+        committee=committee,
+        user=user,
+        parameters={"file": upload.name, "stored": str(stored)},
+    )
+
+
+def report_log_add(
+    *,
+    committee: Committee,
+    quarter: Quarter,
+    recipient: str,
+    channel: str,
+    user: User | None,
+    decision: Decision | None = None,
+    note: str = "",
+) -> ReportLog:
+    """Record what was reported (or exported) to whom and when."""
+    return ReportLog.objects.create(
+        committee=committee,
+        quarter=str(quarter),
+        recipient=recipient,
+        channel=channel,
+        user=user,
+        decision=decision,
+        note=note,
+        reported_at=timezone.now(),
+    )

@@ -146,6 +146,15 @@ KOLADA_BASE_URL = env("KOLADA_BASE_URL", default="https://api.kolada.se/v3")
 KOLADA_REQUESTS_PER_SECOND = env.float("KOLADA_REQUESTS_PER_SECOND", default=5.0)
 KOLADA_BACKOFF_SECONDS = env.float("KOLADA_BACKOFF_SECONDS", default=1.0)
 
+# IVO's reporting windows per quarter: (first day, last day) as (month, day), in the months
+# after the quarter (Q4's window is in January of the next year). IVO publishes them.
+EVB_IVO_WINDOWS = {
+    1: ((4, 1), (4, 30)),
+    2: ((7, 1), (8, 31)),
+    3: ((10, 1), (10, 31)),
+    4: ((1, 1), (1, 31)),
+}
+
 # load_demo creates users with known passwords: never allowed unless the environment says so.
 DEMO_DATA_ALLOWED = env.bool("DEMO_DATA_ALLOWED", default=False)
 

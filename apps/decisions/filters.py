@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from apps.decisions.models import LSS_SERVICES, SOL_SERVICES, Decision
+from apps.decisions.quarters import add_three_months
+
+
+class DecisionFilter(django_filters.FilterSet):
+    lag = django_filters.ChoiceFilter(field_name="law", choices=Decision.Law.choices, label="Lag")
+    insatstyp = django_filters.ChoiceFilter(
+        field_name="service", choices=SOL_SERVICES + LSS_SERVICES, label="Insatstyp"
+    )
+    status = django_filters.ChoiceFilter(
+        method="filter_status",
+        label="Status",
+        choices=[("open", "Ej verkställt"), ("carried_out", "Verkställt"), ("closed", "Avslutat")],
+    )
+    forsenat = django_filters.BooleanFilter(method="filter_overdue", label="Över tre månader")
+
+    class Meta:
+        model = Decision
+        fields: list[str] = []
+
+    def filter_status(
+        self, queryset: QuerySet[Decision], name: str, value: str
+    ) -> QuerySet[Decision]:
+        open_ = Q(carried_out__isnull=True, closed__isnull=True) | Q(
+            interrupted__isnull=False, resumed__isnull=True, closed__isnull=True
+        )
+        if value == "open":
+            return queryset.filter(open_)
+        if value == "closed":
+            return queryset.filter(closed__isnull=False)
+        return queryset.exclude(open_).filter(closed__isnull=True)
+
+    def filter_overdue(
+        self, queryset: QuerySet[Decision], name: str, value: bool | None
+    ) -> QuerySet[Decision]:
+        if value is None:
+            return queryset
+        today = timezone.localdate()
+        overdue = [
+            d.pk
+            for d in queryset
+            if d.carried_out is None and d.closed is None and add_three_months(d.decided) < today
+        ]
+        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from apps.decisions import views
+
+app_name = "decisions"
+PREFIX = "namnd/<slug:slug>/ej-verkstallda/"
+
+urlpatterns = [
+    path(PREFIX, views.dashboard, name="dashboard"),
+    path(PREFIX + "register/", views.register, name="register"),
+    path(PREFIX + "beslut/ny/", views.decision_edit, name="new"),
+    path(PREFIX + "beslut/<int:pk>/", views.decision_edit, name="edit"),
+    path(PREFIX + "importera/", views.upload, name="upload"),
+    path(PREFIX + "rapport/<str:kind>/", views.output, name="output"),
+    path(PREFIX + "rapport/ivo/<int:pk>/rapporterad/", views.mark_sent, name="mark_sent"),
+]
