@@ -5,6 +5,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON=${PYTHON:-python3}
+
+# WeasyPrint (the PDF reports) needs Pango and a font from Debian.
+if ! { ldconfig -p | grep -q "libpangoft2-1.0.so"; } || [ ! -d /usr/share/fonts/truetype/dejavu ]; then
+  echo "bootstrap: installerar Pango och DejaVu-typsnitt för PDF från Debian" >&2
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null
+fi
 if [ ! -x .venv/bin/python ]; then
   if ! "$PYTHON" -m venv .venv 2>/dev/null; then
     echo "bootstrap: python3-venv saknas, installerar det från Debian" >&2

@@ -172,3 +172,33 @@ def committee_report(committee: Committee, quarter: Quarter) -> CommitteeReport:
         current={law: quarter_report(committee, quarter, law) for law in ("SoL", "LSS")},
         previous={law: quarter_report(committee, quarter.previous, law) for law in ("SoL", "LSS")},
     )
+
+
+def ivo_block(entry: IvoEntry) -> str:
+    """One decision as the e-service asks for it, as plain text."""
+    decision, status = entry.item.decision, entry.item.status
+    parts = [
+        f"{decision.reference} – {entry.section_label}",
+        f"{decision.law} ({decision.get_legal_basis_display()}), {decision.get_service_display()}",
+        f"beslut {decision.decided:%Y-%m-%d}",
+    ]
+    if decision.interrupted:
+        parts.append(f"avbrott {decision.interrupted:%Y-%m-%d}")
+    if status.status_date:
+        parts.append(
+            f"{'avslutat' if status.closed else 'verkställt'} {status.status_date:%Y-%m-%d}"
+        )
+    parts.append(
+        f"{decision.get_gender_display()}, född {decision.birth_year or '–'}, {status.days} dagar"
+    )
+    offers = "; ".join(
+        f"{o.offered_on:%Y-%m-%d} {o.what} ({o.get_answer_display().lower()})"
+        for o in decision.offers.all()
+    )
+    if offers:
+        parts.append(f"erbjudanden: {offers}")
+    if decision.reason_text:
+        parts.append(f"skäl: {decision.reason_text}")
+    if decision.measures:
+        parts.append(f"åtgärder: {decision.measures}")
+    return ". ".join(parts) + "."

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from apps.core.access import Capability, CommitteeAccess, committee_view
 from apps.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, render_rows
+from apps.core.pdf import PDF_CONTENT_TYPE, render_pdf
 from apps.decisions.dashboard import evb_dashboard
 from apps.decisions.filters import DecisionFilter
 from apps.decisions.forms import DecisionForm, OfferFormSet
@@ -20,6 +21,7 @@ from apps.decisions.outputs import (
     KF_FIELDS,
     auditors_rows,
     committee_report,
+    ivo_block,
     ivo_list,
     kf_statistics,
 )
@@ -167,6 +169,25 @@ def output(request: HttpRequest, access: CommitteeAccess, kind: str) -> HttpResp
         entries, rows, fields = [], kf_statistics(committee, quarter), KF_FIELDS
     else:
         entries, rows, fields = [], committee_report(committee, quarter).rows(), COMMITTEE_FIELDS
+    if fmt == "pdf":
+        blocks = [ivo_block(entry) for entry in entries] if kind == "ivo" else []
+        pdf = render_pdf(
+            "print/table.html",
+            {
+                "title": TITLES[kind],
+                "committee": committee,
+                "quarter": quarter,
+                "fields": fields,
+                "rows": [[row.get(field, "") for field in fields] for row in rows],
+                "blocks": blocks,
+                "today": timezone.localdate(),
+            },
+        )
+        response = HttpResponse(pdf, content_type=PDF_CONTENT_TYPE)
+        response["Content-Disposition"] = (
+            f'attachment; filename="evb-{kind}-{committee.slug}-{quarter}.pdf"'
+        )
+        return response
     if fmt in {"csv", "xlsx"}:
         response = HttpResponse(
             render_rows(rows, fields, fmt),

@@ -127,3 +127,27 @@ def test_a_decision_is_entered_with_offers_and_bad_dates_are_refused(ale):
     decision = Decision.objects.get(reference="SN-2026-001")
     assert Offer.objects.get(decision=decision).answer == "declined"
     assert decision.closed is None  # a declined offer does not close the decision
+
+
+@pytest.mark.parametrize("kind", ["ivo", "revisorer", "kf", "namnd"])
+def test_every_output_is_also_a_pdf(ale, kind, tmp_path):
+    response = login("ale-rapportor").get(url("output", kind) + "?kvartal=2025Q4&format=pdf")
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_the_command_writes_a_pdf(ale, capsysbinary):
+    call_command(
+        "evb_report",
+        "--committee",
+        "ale-sn",
+        "--quarter",
+        "2025Q4",
+        "--lag",
+        "LSS",
+        "--format",
+        "pdf",
+    )
+
+    assert capsysbinary.readouterr().out.startswith(b"%PDF")

@@ -1,14 +1,18 @@
-"""manage.py evb_report --committee SLUG --quarter YYYYQn [--lag SoL|LSS] --format json|csv|xlsx"""
+"""manage.py evb_report --committee SLUG --quarter YYYYQn [--lag SoL|LSS] --format FORMAT
+
+FORMAT is json (the contract), csv, xlsx or pdf."""
 
 from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from apps.core.exports import render_rows
+from apps.core.pdf import render_pdf
 from apps.decisions.quarters import Quarter
 from apps.decisions.selectors import quarter_report
 from apps.organisations.models import Committee
@@ -25,7 +29,7 @@ class Command(BaseCommand):
         parser.add_argument("--committee", required=True)
         parser.add_argument("--quarter", required=True, help="t.ex. 2025Q4")
         parser.add_argument("--lag", choices=["SoL", "LSS"])
-        parser.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
+        parser.add_argument("--format", choices=["json", "csv", "xlsx", "pdf"], default="json")
 
     def handle(self, *args: Any, **options: Any) -> None:
         committee = Committee.objects.filter(slug=options["committee"]).first()
@@ -45,8 +49,23 @@ class Command(BaseCommand):
             if isinstance(items, list)
             for item in items
         ]
-        data = render_rows(rows, LIST_FIELDS, options["format"])
-        if options["format"] == "xlsx":
+        if options["format"] == "pdf":
+            data = render_pdf(
+                "print/table.html",
+                {
+                    "title": " enligt ".join(
+                        filter(None, ["Ej verkställda beslut", options["lag"]])
+                    ),
+                    "committee": committee,
+                    "quarter": quarter,
+                    "fields": LIST_FIELDS,
+                    "rows": [[row.get(field, "") for field in LIST_FIELDS] for row in rows],
+                    "today": date.today(),
+                },
+            )
+        else:
+            data = render_rows(rows, LIST_FIELDS, options["format"])
+        if options["format"] in {"xlsx", "pdf"}:
             sys.stdout.buffer.write(data)
         else:
             self.stdout.write(data.decode("utf-8"))

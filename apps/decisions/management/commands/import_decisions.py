@@ -27,9 +27,11 @@ class Command(BaseCommand):
         if not options["path"].is_file():
             raise CommandError(f"Filen {options['path']} finns inte.")
         run = import_run_create(
-            kind=ImportRun.Kind.DECISIONS, trigger=ImportRun.Trigger.COMMAND,
-            parameters={"file": str(options["path"])}, committee=committee,
-        )  # fmt: skip
+            kind=ImportRun.Kind.DECISIONS,
+            trigger=ImportRun.Trigger.COMMAND,
+            parameters={"file": str(options["path"])},
+            committee=committee,
+        )
         run = decisions_import(committee=committee, path=options["path"], run=run)
         self.stdout.write(
             f"Beslutsregister #{run.pk}: {run.created} nya, {run.updated} ändrade, "
