@@ -64,11 +64,15 @@ class IvoEntry:
     section_label: str
     sent: bool
 
+    @property
+    def block(self) -> str:
+        return ivo_block(self)
+
 
 def ivo_list(committee: Committee, quarter: Quarter) -> list[IvoEntry]:
     """Every decision to report to IVO for the quarter, in e-service order, and whether it
     is logged as sent."""
-    report = quarter_report(committee, quarter)
+    report = quarter_report(committee, quarter, with_offers=True)
     sent = set(
         ReportLog.objects.filter(
             committee=committee,

@@ -6,7 +6,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from apps.decisions.models import Decision
-from apps.decisions.quarters import Quarter, QuarterStatus, Section, quarter_status
+from apps.decisions.quarters import (
+    DecisionDates,
+    Quarter,
+    QuarterStatus,
+    Section,
+    quarter_status,
+)
 from apps.organisations.models import Committee
 
 
@@ -50,14 +56,37 @@ class QuarterReport:
         return {section.value: len(items) for section, items in self.sections.items()}
 
 
-def quarter_report(committee: Committee, quarter: Quarter, law: str | None = None) -> QuarterReport:
-    """The four sections of a quarter's report, each sorted by decision date and referens."""
+REPORT_FIELDS = [
+    "committee_id", "reference", "law", "legal_basis", "service", "decided", "gender",
+    "birth_year", "interrupted", "resumed", "carried_out", "closed", "close_reason", "reason",
+    "reason_text", "measures",
+]  # fmt: skip
+
+
+def quarter_report(
+    committee: Committee, quarter: Quarter, law: str | None = None, *, with_offers: bool = False
+) -> QuarterReport:
+    """The four sections of a quarter's report, each sorted by decision date and referens.
+
+    The dates alone decide which decisions are in it; only those are loaded in full.
+    """
     decisions = Decision.objects.filter(committee=committee, decided__lte=quarter.end)
     if law:
         decisions = decisions.filter(law=law)
-    sections: dict[Section, list[ReportItem]] = {section: [] for section in Section}
-    for decision in decisions.order_by("decided", "reference"):
-        status = quarter_status(decision.dates, quarter)
+    statuses: dict[int, QuarterStatus] = {}
+    for pk, decided, carried_out, closed, interrupted, resumed in decisions.values_list(
+        "pk", "decided", "carried_out", "closed", "interrupted", "resumed"
+    ):
+        status = quarter_status(
+            DecisionDates(decided, carried_out, closed, interrupted, resumed), quarter
+        )
         if status is not None:
-            sections[status.section].append(ReportItem(decision, status))
+            statuses[pk] = status
+    reported = Decision.objects.filter(pk__in=statuses).only(*REPORT_FIELDS)
+    if with_offers:
+        reported = reported.prefetch_related("offers")
+    sections: dict[Section, list[ReportItem]] = {section: [] for section in Section}
+    for decision in reported.order_by("decided", "reference"):
+        status = statuses[decision.pk]
+        sections[status.section].append(ReportItem(decision, status))
     return QuarterReport(committee, quarter, law, sections)

@@ -21,7 +21,6 @@ from apps.decisions.outputs import (
     KF_FIELDS,
     auditors_rows,
     committee_report,
-    ivo_block,
     ivo_list,
     kf_statistics,
 )
@@ -170,7 +169,7 @@ def output(request: HttpRequest, access: CommitteeAccess, kind: str) -> HttpResp
     else:
         entries, rows, fields = [], committee_report(committee, quarter).rows(), COMMITTEE_FIELDS
     if fmt == "pdf":
-        blocks = [ivo_block(entry) for entry in entries] if kind == "ivo" else []
+        blocks = [entry.block for entry in entries] if kind == "ivo" else []
         pdf = render_pdf(
             "print/table.html",
             {
