@@ -18,5 +18,8 @@ $PY manage.py migrate --noinput -v0
 echo "== Ledger import and budget page"
 $PY bench/bench_budget.py
 
+echo "== Ej verkställda beslut: the four outputs for 10 000 decisions"
+$PY bench/bench_evb.py 2>&1 | grep -v "weasyprint.progress"
+
 echo "== Kolada import, national scale (about 10 minutes on 2 cores)"
 $PY bench/bench_kolada.py "$@"

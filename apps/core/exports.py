@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -42,21 +43,28 @@ def rows_to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> bytes
 def rows_to_xlsx(
     rows: Sequence[dict[str, Any]], columns: Sequence[str], *, title: str = "Data"
 ) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append(list(columns))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([row.get(column) for column in columns])
-    for column_cells in sheet.iter_cols(min_row=2):
-        for cell in column_cells:
-            if isinstance(cell.value, float):
-                cell.number_format = "# ##0.0##"
-            elif isinstance(cell.value, int) and not isinstance(cell.value, bool):
-                cell.number_format = "# ##0"
+    """Real numbers with number formats; written in openpyxl's streaming mode."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31])
     sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(sheet, value=column)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for row in rows:
+        cells = []
+        for column in columns:
+            value = row.get(column)
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                cells.append(value)
+                continue
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.number_format = "# ##0" if isinstance(value, int) else "# ##0.0##"
+            cells.append(cell)
+        sheet.append(cells)
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.conf import settings
 
-from apps.decisions.models import Decision, ReportLog
+from apps.decisions.models import LSS_SERVICES, SOL_SERVICES, Decision, Offer, ReportLog
 from apps.decisions.quarters import Quarter, Section
 from apps.decisions.selectors import QuarterReport, ReportItem, quarter_report
 from apps.organisations.models import Committee
@@ -58,11 +58,20 @@ def fee_range(decision: Decision) -> str:
     return FEE_FROM_2026 if decision.decided >= date(2026, 1, 1) else FEE_BEFORE_2026
 
 
+# Labels looked up once: get_FOO_display() rebuilds its choices on every call.
+SERVICE_LABELS = dict(SOL_SERVICES + LSS_SERVICES)
+GENDER_LABELS = dict(Decision.Gender.choices)
+BASIS_LABELS = dict(Decision.LegalBasis.choices)
+REASON_LABELS = dict(Decision.Reason.choices)
+ANSWER_LABELS = dict(Offer.Answer.choices)
+
+
 @dataclass(frozen=True)
 class IvoEntry:
     item: ReportItem
     section_label: str
     sent: bool
+    offers: str = ""
 
     @property
     def block(self) -> str:
@@ -72,7 +81,7 @@ class IvoEntry:
 def ivo_list(committee: Committee, quarter: Quarter) -> list[IvoEntry]:
     """Every decision to report to IVO for the quarter, in e-service order, and whether it
     is logged as sent."""
-    report = quarter_report(committee, quarter, with_offers=True)
+    report = quarter_report(committee, quarter)
     sent = set(
         ReportLog.objects.filter(
             committee=committee,
@@ -81,10 +90,22 @@ def ivo_list(committee: Committee, quarter: Quarter) -> list[IvoEntry]:
             channel__in=[ReportLog.Channel.E_SERVICE, ReportLog.Channel.FORM],
         ).values_list("decision_id", flat=True)
     )
+    offers: dict[int, list[str]] = defaultdict(list)
+    for decision_id, offered_on, what, answer in (
+        Offer.objects.filter(decision__committee=committee)
+        .values_list("decision_id", "offered_on", "what", "answer")
+        .order_by("offered_on")
+    ):
+        offers[decision_id].append(
+            f"{offered_on:%Y-%m-%d} {what} ({ANSWER_LABELS[answer].lower()})"
+        )
     entries = []
     for section, items in report.sections.items():
         for item in items:
-            entries.append(IvoEntry(item, SECTION_LABELS[section], item.decision.pk in sent))
+            pk = item.decision.pk
+            entries.append(
+                IvoEntry(item, SECTION_LABELS[section], pk in sent, "; ".join(offers.get(pk, [])))
+            )
     return entries
 
 
@@ -100,10 +121,10 @@ def auditors_rows(committee: Committee, quarter: Quarter) -> list[dict[str, Any]
             {
                 "lopnummer": number,
                 "lag": decision.law,
-                "insatstyp": decision.get_service_display(),
+                "insatstyp": SERVICE_LABELS[decision.service],
                 "beslutsdatum": decision.decided.isoformat(),
                 "dagar": item.status.days,
-                "skal": decision.get_reason_display(),
+                "skal": REASON_LABELS.get(decision.reason, ""),
                 "status": SECTION_LABELS[section],
                 "verkstallt": item.status.status_date.isoformat()
                 if item.status.status_date and not item.status.closed
@@ -131,7 +152,12 @@ def kf_statistics(committee: Committee, quarter: Quarter) -> list[dict[str, Any]
     report = quarter_report(committee, quarter)
     waiting = [*report.sections[Section.NEW], *report.sections[Section.STILL_OPEN]]
     counts: Counter[tuple[str, str, str, str]] = Counter(
-        (i.decision.law, i.decision.get_service_display(), i.decision.get_gender_display(), band(i))
+        (
+            i.decision.law,
+            SERVICE_LABELS[i.decision.service],
+            GENDER_LABELS[i.decision.gender],
+            band(i),
+        )
         for i in waiting
     )
     return [
@@ -183,7 +209,8 @@ def ivo_block(entry: IvoEntry) -> str:
     decision, status = entry.item.decision, entry.item.status
     parts = [
         f"{decision.reference} – {entry.section_label}",
-        f"{decision.law} ({decision.get_legal_basis_display()}), {decision.get_service_display()}",
+        f"{decision.law} ({BASIS_LABELS[decision.legal_basis]})",
+        SERVICE_LABELS[decision.service],
         f"beslut {decision.decided:%Y-%m-%d}",
     ]
     if decision.interrupted:
@@ -193,14 +220,10 @@ def ivo_block(entry: IvoEntry) -> str:
             f"{'avslutat' if status.closed else 'verkställt'} {status.status_date:%Y-%m-%d}"
         )
     parts.append(
-        f"{decision.get_gender_display()}, född {decision.birth_year or '–'}, {status.days} dagar"
+        f"{GENDER_LABELS[decision.gender]}, född {decision.birth_year or '–'}, {status.days} dagar"
     )
-    offers = "; ".join(
-        f"{o.offered_on:%Y-%m-%d} {o.what} ({o.get_answer_display().lower()})"
-        for o in decision.offers.all()
-    )
-    if offers:
-        parts.append(f"erbjudanden: {offers}")
+    if entry.offers:
+        parts.append(f"erbjudanden: {entry.offers}")
     if decision.reason_text:
         parts.append(f"skäl: {decision.reason_text}")
     if decision.measures:
