@@ -5,14 +5,10 @@ amounts are the same is left untouched, so the same file twice changes nothing."
 from __future__ import annotations
 
 import io
-import uuid
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
-from django.conf import settings
-from django.contrib.auth.models import User
-from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.db.models import FloatField, Q, Sum
 from django.db.models.functions import Cast
@@ -21,7 +17,6 @@ from django.utils import timezone
 from apps.budget.ledger_file import LedgerFileError, LedgerRow, read_ledger
 from apps.budget.models import CostCentre, LedgerEntry, LedgerMonthSummary
 from apps.imports.models import ImportRun
-from apps.imports.services import import_run_create
 from apps.organisations.models import Committee
 
 UNKNOWN_PARENT = (
@@ -181,23 +176,6 @@ def _insert(committee: Committee, items: list[tuple[Key, Amounts]]) -> None:
         ],
         batch_size=2000,
     )
-
-
-def ledger_upload_store(
-    *, committee: Committee, upload: UploadedFile, user: User | None
-) -> ImportRun:
-    """Keep an uploaded file until its import has run, and create the run for it."""
-    folder = Path(settings.MEDIA_ROOT) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    suffix = Path(upload.name or "fil.csv").suffix.lower() or ".csv"
-    stored = folder / f"{uuid.uuid4().hex}{suffix}"
-    with stored.open("wb") as target:
-        for chunk in upload.chunks():
-            target.write(chunk)
-    return import_run_create(
-        kind=ImportRun.Kind.LEDGER, trigger=ImportRun.Trigger.WEB, committee=committee, user=user,
-        parameters={"file": upload.name, "stored": str(stored)},
-    )  # fmt: skip
 
 
 def ledger_summary_rebuild(*, committee: Committee, years: set[int]) -> None:

@@ -10,11 +10,12 @@ from django.utils import timezone
 
 from apps.budget.charts import budget_charts
 from apps.budget.selectors import EXPORT_FIELDS, budget_overview
-from apps.budget.services import ledger_upload_store
 from apps.budget.tables import BudgetTable
 from apps.budget.tasks import run_ledger_import
 from apps.core.access import Capability, CommitteeAccess, committee_view
 from apps.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, render_rows
+from apps.imports.models import ImportRun
+from apps.imports.services import upload_store
 
 CONTENT_TYPES = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE, "json": "application/json"}
 
@@ -56,8 +57,11 @@ def ledger_upload(request: HttpRequest, access: CommitteeAccess) -> HttpResponse
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         user = request.user if isinstance(request.user, User) else None
-        run = ledger_upload_store(
-            committee=access.committee, upload=form.cleaned_data["fil"], user=user
+        run = upload_store(
+            committee=access.committee,
+            upload=form.cleaned_data["fil"],
+            user=user,
+            kind=ImportRun.Kind.LEDGER,
         )
         transaction.on_commit(lambda: run_ledger_import.delay(run.pk))
         messages.success(request, "Filen är mottagen och läses in.")

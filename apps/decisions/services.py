@@ -4,14 +4,11 @@ Importing the same referens again updates that decision; nothing is duplicated."
 from __future__ import annotations
 
 import re
-import uuid
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,7 +16,6 @@ from apps.core.table_files import TableFileError, read_rows
 from apps.decisions.models import LSS_SERVICES, SOL_SERVICES, Decision, ReportLog
 from apps.decisions.quarters import Quarter
 from apps.imports.models import ImportRun
-from apps.imports.services import import_run_create
 from apps.organisations.models import Committee
 
 COLUMNS = [
@@ -179,25 +175,6 @@ def decisions_import(
     run.finished_at = timezone.now()
     run.save()
     return run
-
-
-def decisions_upload_store(
-    *, committee: Committee, upload: UploadedFile, user: User | None
-) -> ImportRun:
-    """Keep an uploaded register until its import has run, and create the run for it."""
-    folder = Path(settings.MEDIA_ROOT) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    stored = folder / f"{uuid.uuid4().hex}{Path(upload.name or 'fil.csv').suffix.lower() or '.csv'}"
-    with stored.open("wb") as target:
-        for chunk in upload.chunks():
-            target.write(chunk)
-    return import_run_create(
-        kind=ImportRun.Kind.DECISIONS,
-        trigger=ImportRun.Trigger.WEB,
-        committee=committee,
-        user=user,
-        parameters={"file": upload.name, "stored": str(stored)},
-    )
 
 
 def report_log_add(

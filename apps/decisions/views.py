@@ -25,9 +25,11 @@ from apps.decisions.outputs import (
     kf_statistics,
 )
 from apps.decisions.quarters import Quarter
-from apps.decisions.services import decisions_upload_store, report_log_add
+from apps.decisions.services import report_log_add
 from apps.decisions.tables import DecisionTable
 from apps.decisions.tasks import run_decisions_import
+from apps.imports.models import ImportRun
+from apps.imports.services import upload_store
 
 MANAGE = Capability.MANAGE_DECISIONS
 TITLES = {
@@ -121,8 +123,11 @@ def decision_edit(
 def upload(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
     upload_file = request.FILES.get("fil")
     if request.method == "POST" and upload_file:
-        run = decisions_upload_store(
-            committee=access.committee, upload=upload_file, user=user_of(request)
+        run = upload_store(
+            committee=access.committee,
+            upload=upload_file,
+            user=user_of(request),
+            kind=ImportRun.Kind.DECISIONS,
         )
         transaction.on_commit(lambda: run_decisions_import.delay(run.pk))
         return redirect("imports:detail", access.committee.slug, run.pk)

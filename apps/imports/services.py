@@ -10,13 +10,16 @@ from __future__ import annotations
 import logging
 import math
 import time
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -271,3 +274,22 @@ def kolada_refresh_committee(
         run.started_at = run.finished_at = timezone.now()
         run.save()
     return run
+
+
+def upload_store(
+    *, committee: Committee, upload: UploadedFile, user: User | None, kind: str
+) -> ImportRun:
+    """Keep an uploaded file until its import has run, and create the run for it."""
+    folder = Path(settings.MEDIA_ROOT) / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    stored = folder / f"{uuid.uuid4().hex}{Path(upload.name or 'fil.csv').suffix.lower() or '.csv'}"
+    with stored.open("wb") as target:
+        for chunk in upload.chunks():
+            target.write(chunk)
+    return import_run_create(
+        kind=kind,
+        trigger=ImportRun.Trigger.WEB,
+        committee=committee,
+        user=user,
+        parameters={"file": upload.name, "stored": str(stored)},
+    )
