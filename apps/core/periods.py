@@ -23,10 +23,6 @@ def period_year(period: str) -> int:
     return int(period[:4])
 
 
-def is_year(period: str) -> bool:
-    return len(period) == 4
-
-
 def period_bounds(period: str) -> tuple[date, date]:
     """First and last day of a period: a year, a quarter (Q1–Q4) or a tertial (T1–T3)."""
     year = int(period[:4])

@@ -132,11 +132,6 @@ class IndicatorValueQuerySet(models.QuerySet["IndicatorValue"]):
             & Q(period=Subquery(latest))
         )
 
-    def for_units(
-        self, municipalities: list[Municipality], groups: list[ComparisonGroup]
-    ) -> IndicatorValueQuerySet:
-        return self.filter(Q(municipality__in=municipalities) | Q(group__in=groups))
-
 
 class IndicatorValue(models.Model):
     """One figure: indicator × (municipality or group) × period × gender. Missing is None."""

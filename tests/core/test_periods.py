@@ -1,0 +1,35 @@
+"""Periods: years, quarters and tertials."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from apps.core.periods import normalise_period, period_bounds, period_label, previous_period
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2025", "2025"), ("2025q3", "2025Q3"), ("2025K2", "2025Q2"), ("2025T2", "2025T2")],
+)
+def test_periods_are_written_one_way(text, expected):
+    assert normalise_period(text) == expected
+
+
+@pytest.mark.parametrize("text", ["25", "2025Q5", "2025T4", "hösten"])
+def test_what_is_not_a_period_is_refused_in_swedish(text):
+    with pytest.raises(ValueError, match="är ingen period"):
+        normalise_period(text)
+
+
+def test_bounds_previous_and_labels():
+    assert period_bounds("2024Q1") == (date(2024, 1, 1), date(2024, 3, 31))
+    assert period_bounds("2025T2") == (date(2025, 5, 1), date(2025, 8, 31))
+    assert [previous_period(p) for p in ["2025Q1", "2025T1", "2025", "2025Q3"]] == [
+        "2024Q4",
+        "2024T3",
+        "2024",
+        "2025Q2",
+    ]
+    assert period_label("2025Q3") == "kvartal 3 2025"
