@@ -58,11 +58,11 @@ def rows_to_xlsx(
         cells = []
         for column in columns:
             value = row.get(column)
-            if isinstance(value, bool) or not isinstance(value, int | float):
+            if not isinstance(value, float):  # text, dates and whole numbers need no format
                 cells.append(value)
                 continue
             cell = WriteOnlyCell(sheet, value=value)
-            cell.number_format = "# ##0" if isinstance(value, int) else "# ##0.0##"
+            cell.number_format = "# ##0.0##"
             cells.append(cell)
         sheet.append(cells)
     output = io.BytesIO()

@@ -9,7 +9,7 @@ from typing import Any
 from apps.dashboards.charts import Figure, stacked_quarters, waiting_bands
 from apps.decisions.models import Decision
 from apps.decisions.outputs import BANDS, band, fee_range, ivo_list, ivo_window, months_waited
-from apps.decisions.quarters import Quarter, Section, quarter_status
+from apps.decisions.quarters import DecisionDates, Quarter, Section, quarter_status
 from apps.decisions.selectors import ReportItem, quarter_report
 from apps.organisations.models import Committee
 
@@ -26,18 +26,21 @@ class EvbDashboard:
 
 
 def evb_dashboard(committee: Committee, quarter: Quarter, quarters_back: int = 8) -> EvbDashboard:
-    decisions = list(Decision.objects.filter(committee=committee, decided__lte=quarter.end))
+    decisions = Decision.objects.filter(committee=committee, decided__lte=quarter.end).values_list(
+        "law", "decided", "carried_out", "closed", "interrupted", "resumed"
+    )
     quarters = [quarter]
     while len(quarters) < quarters_back:
         quarters.insert(0, quarters[0].previous)
     history: dict[str, dict[Section, list[int]]] = {
         law: {section: [0] * len(quarters) for section in Section} for law in ("SoL", "LSS")
     }
-    for decision in decisions:
+    for law, decided, carried_out, closed, interrupted, resumed in decisions:
+        decision_dates = DecisionDates(decided, carried_out, closed, interrupted, resumed)
         for index, q in enumerate(quarters):
-            status = quarter_status(decision.dates, q)
+            status = quarter_status(decision_dates, q)
             if status is not None:
-                history[decision.law][status.section][index] += 1
+                history[law][status.section][index] += 1
     report = quarter_report(committee, quarter)
     open_items: list[ReportItem] = [
         *report.sections[Section.NEW],

@@ -11,7 +11,7 @@ from django.conf import settings
 
 from apps.decisions.models import LSS_SERVICES, SOL_SERVICES, Decision, Offer, ReportLog
 from apps.decisions.quarters import Quarter, Section
-from apps.decisions.selectors import QuarterReport, ReportItem, quarter_report
+from apps.decisions.selectors import DecisionRow, QuarterReport, ReportItem, quarter_report
 from apps.organisations.models import Committee
 
 SECTION_LABELS = {
@@ -54,7 +54,7 @@ def band(item: ReportItem) -> str:
     return BANDS[0][2]
 
 
-def fee_range(decision: Decision) -> str:
+def fee_range(decision: DecisionRow) -> str:
     return FEE_FROM_2026 if decision.decided >= date(2026, 1, 1) else FEE_BEFORE_2026
 
 

@@ -14,5 +14,5 @@ urlpatterns = [
     path(PREFIX + "beslut/<int:pk>/", views.decision_edit, name="edit"),
     path(PREFIX + "importera/", views.upload, name="upload"),
     path(PREFIX + "rapport/<str:kind>/", views.output, name="output"),
-    path(PREFIX + "rapport/ivo/<int:pk>/rapporterad/", views.mark_sent, name="mark_sent"),
+    path(PREFIX + "rapport/ivo/rapporterade/", views.mark_sent, name="mark_sent"),
 ]

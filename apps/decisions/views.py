@@ -5,6 +5,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -220,16 +221,21 @@ def output(request: HttpRequest, access: CommitteeAccess, kind: str) -> HttpResp
 
 @require_POST
 @committee_view(MANAGE)
-def mark_sent(request: HttpRequest, access: CommitteeAccess, pk: int) -> HttpResponse:
-    decision = get_object_or_404(Decision, pk=pk, committee=access.committee)
+def mark_sent(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
+    """Log the chosen decisions as reported to IVO through the e-service for the quarter."""
     quarter = chosen_quarter(request)
-    report_log_add(
-        committee=access.committee,
-        quarter=quarter,
-        recipient=ReportLog.Recipient.IVO,
-        channel=ReportLog.Channel.E_SERVICE,
-        user=user_of(request),
-        decision=decision,
+    chosen = [int(pk) for pk in request.POST.getlist("beslut") if pk.isdigit()]
+    decisions = Decision.objects.filter(committee=access.committee, pk__in=chosen)
+    for decision in decisions:
+        report_log_add(
+            committee=access.committee,
+            quarter=quarter,
+            recipient=ReportLog.Recipient.IVO,
+            channel=ReportLog.Channel.E_SERVICE,
+            user=user_of(request),
+            decision=decision,
+        )
+    messages.success(request, f"{len(decisions)} beslut markerade som rapporterade till IVO.")
+    return redirect(
+        f"{reverse('decisions:output', args=[access.committee.slug, 'ivo'])}?kvartal={quarter}"
     )
-    messages.success(request, f"{decision.reference} är markerat som rapporterat till IVO.")
-    return redirect(f"/namnd/{access.committee.slug}/ej-verkstallda/rapport/ivo/?kvartal={quarter}")

@@ -66,9 +66,11 @@ def test_the_ivo_list_has_offers_and_a_checklist_and_can_be_marked_sent(ale):
     assert "Kontaktperson (tackat nej)" in page
     decision = Decision.objects.get(reference="SN-2025-101")
 
-    client.post(url("mark_sent", decision.pk) + "?kvartal=2025Q4")
+    client.post(url("mark_sent") + "?kvartal=2025Q4", {"beslut": [decision.pk]})
 
     assert ReportLog.objects.filter(decision=decision, recipient="ivo", channel="e_tjanst").exists()
+    page = client.get(url("output", "ivo") + "?kvartal=2025Q4").content.decode()
+    assert page.count('name="beslut"') == 27 - 1  # the one sent is no longer offered
 
 
 def test_every_export_of_the_ivo_and_auditors_lists_is_logged(ale):
