@@ -11,11 +11,11 @@ from django.utils import timezone
 from apps.budget.charts import budget_charts
 from apps.budget.selectors import EXPORT_FIELDS, budget_overview
 from apps.budget.tables import BudgetTable
-from apps.budget.tasks import run_ledger_import
 from apps.core.access import Capability, CommitteeAccess, committee_view
 from apps.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, render_rows
 from apps.imports.models import ImportRun
 from apps.imports.services import upload_store
+from apps.imports.tasks import run_uploaded_file
 
 CONTENT_TYPES = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE, "json": "application/json"}
 
@@ -63,7 +63,7 @@ def ledger_upload(request: HttpRequest, access: CommitteeAccess) -> HttpResponse
             user=user,
             kind=ImportRun.Kind.LEDGER,
         )
-        transaction.on_commit(lambda: run_ledger_import.delay(run.pk))
+        transaction.on_commit(lambda: run_uploaded_file.delay(run.pk))
         messages.success(request, "Filen är mottagen och läses in.")
         return redirect("imports:detail", access.committee.slug, run.pk)
     return render(

@@ -9,9 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+from django.core.management.base import OutputWrapper
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -82,3 +85,16 @@ def render_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str
     if fmt == "xlsx":
         return rows_to_xlsx(rows, columns)
     raise ValueError(f"okänt format {fmt!r}")
+
+
+def write_export(
+    stdout: OutputWrapper, data: bytes, fmt: str, output: Path | None, done: str
+) -> None:
+    """Write an export to a file (then print `done` and the path) or to standard output."""
+    if output:
+        output.write_bytes(data)
+        stdout.write(f"{done} till {output}")
+    elif fmt in {"xlsx", "pdf"}:
+        sys.stdout.buffer.write(data)
+    else:
+        stdout.write(data.decode("utf-8"))

@@ -28,9 +28,9 @@ from apps.decisions.outputs import (
 from apps.decisions.quarters import Quarter
 from apps.decisions.services import report_log_add
 from apps.decisions.tables import DecisionTable
-from apps.decisions.tasks import run_decisions_import
 from apps.imports.models import ImportRun
 from apps.imports.services import upload_store
+from apps.imports.tasks import run_uploaded_file
 
 MANAGE = Capability.MANAGE_DECISIONS
 TITLES = {
@@ -130,7 +130,7 @@ def upload(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
             user=user_of(request),
             kind=ImportRun.Kind.DECISIONS,
         )
-        transaction.on_commit(lambda: run_decisions_import.delay(run.pk))
+        transaction.on_commit(lambda: run_uploaded_file.delay(run.pk))
         return redirect("imports:detail", access.committee.slug, run.pk)
     return render(
         request, "decisions/upload.html", {"access": access, "committee": access.committee}

@@ -94,13 +94,13 @@ class ImportRun(models.Model):
     def is_finished(self) -> bool:
         return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
 
-    def summary(self) -> str:
-        """The one-line summary commands print."""
+    def summary(self, noun: str = "värden") -> str:
+        """The one-line summary commands print; `noun` is what was counted."""
         if self.status == self.Status.FAILED:
             return f"Importen misslyckades: {'; '.join(self.errors)}"
         text = (
             f"{self.created} nya, {self.updated} ändrade, {self.unchanged} oförändrade, "
-            f"{self.withdrawn} återkallade värden"
+            f"{self.withdrawn} återkallade {noun}"
         )
         if self.warnings:
             text += f"; {len(self.warnings)} varningar"

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from apps.budget.selectors import EXPORT_FIELDS, budget_export_rows
-from apps.core.exports import render_rows
+from apps.core.exports import render_rows, write_export
 from apps.organisations.models import Committee
 
 
@@ -29,10 +28,6 @@ class Command(BaseCommand):
             raise CommandError(f"Nämnden {options['committee']!r} finns inte.")
         rows = budget_export_rows(committee, options["year"], options["month"])
         data = render_rows(rows, EXPORT_FIELDS, options["format"])
-        if options["output"]:
-            options["output"].write_bytes(data)
-            self.stdout.write(f"{len(rows)} ansvar skrivna till {options['output']}")
-        elif options["format"] == "xlsx":
-            sys.stdout.buffer.write(data)
-        else:
-            self.stdout.write(data.decode("utf-8"))
+        write_export(
+            self.stdout, data, options["format"], options["output"], f"{len(rows)} ansvar skrivna"
+        )

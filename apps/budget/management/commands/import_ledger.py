@@ -41,9 +41,7 @@ class Command(BaseCommand):
                 "warnings": run.warnings, "errors": run.errors,
             }, ensure_ascii=False))  # fmt: skip
         else:
-            self.stdout.write(
-                f"Huvudbok #{run.pk}: {run.summary().replace('värden', 'ansvar och perioder')}"
-            )
+            self.stdout.write(f"Huvudbok #{run.pk}: {run.summary('ansvar och perioder')}")
             for error in run.errors:
                 self.stderr.write(f"  fel: {error}")
         if run.status == ImportRun.Status.FAILED:

@@ -5,13 +5,12 @@ FORMAT is json (the contract), csv, xlsx or pdf."""
 from __future__ import annotations
 
 import json
-import sys
 from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from apps.core.exports import render_rows
+from apps.core.exports import render_rows, write_export
 from apps.core.pdf import render_pdf
 from apps.decisions.quarters import Quarter
 from apps.decisions.selectors import quarter_report
@@ -65,7 +64,4 @@ class Command(BaseCommand):
             )
         else:
             data = render_rows(rows, LIST_FIELDS, options["format"])
-        if options["format"] in {"xlsx", "pdf"}:
-            sys.stdout.buffer.write(data)
-        else:
-            self.stdout.write(data.decode("utf-8"))
+        write_export(self.stdout, data, options["format"], None, "")

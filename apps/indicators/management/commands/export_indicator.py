@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from apps.core.exports import render_rows
+from apps.core.exports import render_rows, write_export
 from apps.indicators.models import Indicator
 from apps.indicators.selectors import EXPORT_FIELDS, indicator_export_rows
 
@@ -31,10 +30,10 @@ class Command(BaseCommand):
         units = [code for part in options["municipality"] for code in part.split(",") if code]
         rows = indicator_export_rows(kpi, units)
         data = render_rows(rows, EXPORT_FIELDS, options["format"])
-        if options["output"]:
-            options["output"].write_bytes(data)
-            self.stdout.write(f"{len(rows)} värden för {kpi} skrivna till {options['output']}")
-        elif options["format"] == "xlsx":
-            sys.stdout.buffer.write(data)
-        else:
-            self.stdout.write(data.decode("utf-8"))
+        write_export(
+            self.stdout,
+            data,
+            options["format"],
+            options["output"],
+            f"{len(rows)} värden för {kpi} skrivna",
+        )
