@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 
 from apps.decisions.models import LSS_SERVICES, SOL_SERVICES, Decision, Offer, ReportLog
 from apps.decisions.quarters import Quarter, Section
@@ -28,6 +29,14 @@ BANDS = [
 ]
 FEE_BEFORE_2026 = "10 000–1 000 000 kr"
 FEE_FROM_2026 = "15 000–1 500 000 kr"
+
+
+def print_line(committee: Committee, quarter: Quarter) -> str:
+    """The line every printed output carries: committee, municipality, quarter, date."""
+    return (
+        f"{committee.name}, {committee.municipality.name} · kvartal {quarter} · "
+        f"utskrivet {timezone.localdate():%Y-%m-%d}"
+    )
 
 
 def small_count(count: int) -> str:

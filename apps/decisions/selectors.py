@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.db.models import Q
+
 from apps.decisions.models import Decision
 from apps.decisions.quarters import (
     DecisionDates,
@@ -91,8 +93,14 @@ def quarter_report(committee: Committee, quarter: Quarter, law: str | None = Non
     """The four sections of a quarter's report, each sorted by decision date and referens.
 
     The dates alone decide which decisions are in it; only those are loaded in full.
+    Decisions that stopped (carried out, resumed, closed) before the quarter began can
+    never be in it (quarter_status steps 3 and 5), so the database leaves them out first.
     """
-    decisions = Decision.objects.filter(committee=committee, decided__lte=quarter.end)
+    decisions = Decision.objects.filter(committee=committee, decided__lte=quarter.end).exclude(
+        Q(closed__lt=quarter.start)
+        | Q(interrupted__isnull=True, carried_out__lt=quarter.start)
+        | Q(interrupted__isnull=False, resumed__lt=quarter.start)
+    )
     if law:
         decisions = decisions.filter(law=law)
     statuses: dict[int, QuarterStatus] = {}

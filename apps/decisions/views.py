@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 
 from apps.core.access import Capability, CommitteeAccess, committee_view
 from apps.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, render_rows
-from apps.core.pdf import PDF_CONTENT_TYPE, render_pdf
+from apps.core.pdf import PDF_CONTENT_TYPE
+from apps.core.pdf_lists import ListDocument, render_list_pdf
 from apps.decisions.dashboard import evb_dashboard
 from apps.decisions.filters import DecisionFilter
 from apps.decisions.forms import DecisionForm, OfferFormSet
@@ -24,6 +25,7 @@ from apps.decisions.outputs import (
     committee_report,
     ivo_list,
     kf_statistics,
+    print_line,
 )
 from apps.decisions.quarters import Quarter
 from apps.decisions.services import report_log_add
@@ -175,18 +177,14 @@ def output(request: HttpRequest, access: CommitteeAccess, kind: str) -> HttpResp
     else:
         entries, rows, fields = [], committee_report(committee, quarter).rows(), COMMITTEE_FIELDS
     if fmt == "pdf":
-        blocks = [entry.block for entry in entries] if kind == "ivo" else []
-        pdf = render_pdf(
-            "print/table.html",
-            {
-                "title": TITLES[kind],
-                "committee": committee,
-                "quarter": quarter,
-                "fields": fields,
-                "rows": [[row.get(field, "") for field in fields] for row in rows],
-                "blocks": blocks,
-                "today": timezone.localdate(),
-            },
+        pdf = render_list_pdf(
+            ListDocument(
+                title=TITLES[kind],
+                subtitle=print_line(committee, quarter),
+                columns=fields,
+                rows=[[str(row.get(field, "")) for field in fields] for row in rows],
+                blocks=[entry.block for entry in entries],
+            )
         )
         response = HttpResponse(pdf, content_type=PDF_CONTENT_TYPE)
         response["Content-Disposition"] = (

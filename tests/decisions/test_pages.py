@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from pypdf import PdfReader
 
 from apps.decisions.models import Decision, Offer, ReportLog
 from apps.organisations.demo import DEMO_PASSWORD
@@ -136,7 +139,11 @@ def test_every_output_is_also_a_pdf(ale, kind, tmp_path):
     response = login("ale-rapportor").get(url("output", kind) + "?kvartal=2025Q4&format=pdf")
 
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Ale" in text
+    assert "kvartal 2025Q4" in text
+    assert "Sida 1 av" in text
+    assert ("SN-20" in text) == (kind == "ivo")  # only the IVO list names decisions
 
 
 def test_the_command_writes_a_pdf(ale, capsysbinary):
@@ -152,4 +159,8 @@ def test_the_command_writes_a_pdf(ale, capsysbinary):
         "pdf",
     )
 
-    assert capsysbinary.readouterr().out.startswith(b"%PDF")
+    pdf = PdfReader(io.BytesIO(capsysbinary.readouterr().out))
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    assert "Ej verkställda beslut enligt LSS" in text
+    assert "SN-" in text
+    assert "SoL" not in text

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import random
+from datetime import date, timedelta
 from io import StringIO
 from pathlib import Path
 
@@ -11,6 +13,8 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 
 from apps.decisions.models import Decision
+from apps.decisions.quarters import DecisionDates, Quarter, quarter_status
+from apps.decisions.selectors import quarter_report
 from apps.decisions.services import COLUMNS
 
 pytestmark = pytest.mark.django_db
@@ -165,3 +169,49 @@ def test_the_database_refuses_dates_out_of_order(personas):
     decision.resumed, decision.service = None, "lss_9_bostad_vuxna"  # an LSS insats under SoL
     with pytest.raises(IntegrityError), transaction.atomic():
         decision.save()
+
+
+def test_the_report_leaves_out_only_what_the_quarter_rule_would_leave_out(personas):
+    """quarter_report lets the database skip decisions that stopped before the quarter;
+    over random registers and twelve quarters it must agree with quarter_status on all."""
+    rng = random.Random(7)
+    committee = personas.committee_a
+    decisions = []
+    for number in range(400):
+        decided = date(2023, 1, 1) + timedelta(days=rng.randrange(1000))
+        later = [decided + timedelta(days=rng.randrange(1, 400)) for _ in range(4)]
+        interrupted = later[0] if rng.random() < 0.15 else None
+        ending = rng.random()
+        decisions.append(
+            Decision(
+                committee=committee,
+                reference=f"T-{number}",
+                law="SoL",
+                legal_basis="sol_2001_4_1",
+                service="hemtjanst",
+                decided=decided,
+                gender="K",
+                carried_out=later[1] if ending < 0.5 or interrupted else None,
+                interrupted=interrupted,
+                resumed=max(later[0], later[2]) if interrupted and rng.random() < 0.5 else None,
+                closed=later[3] if 0.5 <= ending < 0.7 else None,
+                close_reason="ansokan_atertagen" if 0.5 <= ending < 0.7 else "",
+            )
+        )
+    Decision.objects.bulk_create(decisions)
+    everything = list(Decision.objects.filter(committee=committee))
+
+    for quarter in [
+        Quarter(year, number) for year in (2023, 2024, 2025) for number in (1, 2, 3, 4)
+    ]:
+        expected = {}
+        for d in everything:
+            dates = DecisionDates(d.decided, d.carried_out, d.closed, d.interrupted, d.resumed)
+            status = quarter_status(dates, quarter)
+            if status is not None:
+                expected[d.reference] = status.section
+        report = quarter_report(committee, quarter)
+        found = {i.decision.reference: s for s, items in report.sections.items() for i in items}
+
+        assert found == expected, quarter
+        assert expected or quarter.year == 2023

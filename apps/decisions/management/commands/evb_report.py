@@ -5,13 +5,13 @@ FORMAT is json (the contract), csv, xlsx or pdf."""
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from apps.core.exports import render_rows, write_export
-from apps.core.pdf import render_pdf
+from apps.core.pdf_lists import ListDocument, render_list_pdf
+from apps.decisions.outputs import print_line
 from apps.decisions.quarters import Quarter
 from apps.decisions.selectors import quarter_report
 from apps.organisations.models import Committee
@@ -49,18 +49,13 @@ class Command(BaseCommand):
             for item in items
         ]
         if options["format"] == "pdf":
-            data = render_pdf(
-                "print/table.html",
-                {
-                    "title": " enligt ".join(
-                        filter(None, ["Ej verkställda beslut", options["lag"]])
-                    ),
-                    "committee": committee,
-                    "quarter": quarter,
-                    "fields": LIST_FIELDS,
-                    "rows": [[row.get(field, "") for field in LIST_FIELDS] for row in rows],
-                    "today": date.today(),
-                },
+            data = render_list_pdf(
+                ListDocument(
+                    title=" enligt ".join(filter(None, ["Ej verkställda beslut", options["lag"]])),
+                    subtitle=print_line(committee, quarter),
+                    columns=LIST_FIELDS,
+                    rows=[[str(row.get(field) or "") for field in LIST_FIELDS] for row in rows],
+                )
             )
         else:
             data = render_rows(rows, LIST_FIELDS, options["format"])
