@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("apps.indicators.urls")),
     path("", include("apps.budget.urls")),
     path("", include("apps.decisions.urls")),
+    path("", include("apps.dashboards.urls")),
 ]

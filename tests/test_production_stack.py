@@ -8,6 +8,7 @@ on 127.0.0.1), beat's heartbeat, and a static file through WhiteNoise.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
@@ -151,7 +152,7 @@ def real_celery_client() -> Iterator[None]:
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("real_celery_client")
-def test_gunicorn_worker_and_beat_serve_health_run_imports_and_keep_the_schedule(stack):
+def test_gunicorn_worker_and_beat_serve_health_run_imports_and_keep_the_schedule(stack, tmp_path):
     health = wait_for(lambda: (r := requests.get(f"{stack}/health/", timeout=5)).ok and r)
     report = health.json()
     assert report["database"]["ok"] is True
@@ -179,3 +180,8 @@ def test_gunicorn_worker_and_beat_serve_health_run_imports_and_keep_the_schedule
     css = requests.get(f"{stack}{css_path.group(1)}", timeout=5)
     assert css.status_code == 200
     assert "max-age=31536000" in css.headers["Cache-Control"]
+    manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())
+    plotly = requests.get(f"{stack}/static/{manifest['paths']['plotly/plotly.min.js']}", timeout=5)
+    assert plotly.status_code == 200  # plotly.js from the app itself, no CDN
+    assert "max-age=31536000" in plotly.headers["Cache-Control"]
+    assert b"plotly" in plotly.content[:2000].lower()

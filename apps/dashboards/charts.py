@@ -9,6 +9,7 @@ separators (decimal comma, space between thousands).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 Figure = dict[str, Any]
@@ -182,5 +183,189 @@ def waiting_bands(bands: Sequence[str], counts: Sequence[int]) -> Figure:
             "Väntetid för ej verkställda beslut",
             hovermode="closest",
             yaxis={"title": {"text": "antal beslut"}},
+        ),
+    }
+
+
+# -- key figures ------------------------------------------------------------------------------
+
+LINE_COLOURS = ["#123b63", "#8a6d00", "#1d6b2f", "#6b3fa0", "#555555", "#a4262c"]
+OWN_QUARTERS = "#0b7a75"
+TARGET = "#a4262c"
+
+
+@dataclass(frozen=True)
+class ChartLine:
+    """One series for a chart: a name that says what it is, and (period, value,
+    preliminary) points; a missing value is None."""
+
+    name: str
+    points: Sequence[tuple[str, float | None, bool]]
+
+
+def period_date(period: str) -> str:
+    """Where a period sits on a time axis: a year at 1 July, a quarter or tertial at its
+    middle month's 15th."""
+    year = int(period[:4])
+    if len(period) == 4:
+        return f"{year}-07-01"
+    months = 3 if period[4] == "Q" else 4
+    middle = (int(period[5]) - 1) * months + (months + 1) // 2
+    return f"{year}-{middle:02d}-15"
+
+
+def _value_format(decimals: int) -> str:
+    return f",.{decimals}f"
+
+
+def indicator_chart(
+    title: str,
+    unit: str,
+    decimals: int,
+    lines: Sequence[ChartLine],
+    targets: dict[str, float] | None = None,
+    comments: dict[str, str] | None = None,
+) -> Figure:
+    """The municipality's yearly values (the first line), its quarterly own values, the
+    comparison groups and riket over time; the target as a dashed step line; comments as
+    annotations on the municipality's points. A missing year is a gap (no line across it)
+    labelled "saknas"; a preliminary value has an open marker."""
+    known = sorted({int(p[:4]) for line in lines for p, _, _ in line.points})
+    years = [str(year) for year in range(known[0], known[-1] + 1)] if known else []
+    data: list[dict[str, Any]] = []
+    annotations: list[dict[str, Any]] = []
+    fmt = _value_format(decimals)
+    suffix = f" {unit}" if unit else ""
+    for index, line in enumerate(lines):
+        values = {p: (v, prel) for p, v, prel in line.points}
+        yearly = [p for p, _, _ in line.points if len(p) == 4]
+        parts = sorted(p for p, _, _ in line.points if len(p) != 4)
+        colour = LINE_COLOURS[index % len(LINE_COLOURS)]
+        for periods, quarterly in ((yearly, False), (parts, True)):
+            if not periods:
+                continue
+            if not quarterly:  # every year in the range, so missing ones are gaps
+                first, last = int(min(periods)), int(max(periods))
+                periods = [str(year) for year in range(first, last + 1)]
+            ys = [values.get(p, (None, False))[0] for p in periods]
+            preliminary = [values.get(p, (None, False))[1] for p in periods]
+            name = f"{line.name}, egen uppföljning per kvartal" if quarterly else line.name
+            data.append(
+                {
+                    "type": "scatter",
+                    "mode": "lines+markers",
+                    "name": name,
+                    "x": [period_date(p) for p in periods],
+                    "y": ys,
+                    "customdata": [
+                        f"{p}{' (preliminärt)' if prel else ''}"
+                        for p, prel in zip(periods, preliminary, strict=True)
+                    ],
+                    "connectgaps": False,
+                    "line": {
+                        "color": OWN_QUARTERS if quarterly else colour,
+                        "width": 3 if index == 0 else 2,
+                        "dash": "dot" if quarterly else "solid",
+                    },
+                    "marker": {
+                        "size": 9 if index == 0 else 7,
+                        "symbol": ["circle-open" if prel else "circle" for prel in preliminary],
+                    },
+                    "hovertemplate": f"%{{customdata}}: %{{y:{fmt}}}{suffix}<extra>{name}</extra>",
+                }
+            )
+            if index == 0:
+                for period, value in zip(periods, ys, strict=True):
+                    if value is None:
+                        annotations.append(
+                            {
+                                "x": period_date(period),
+                                "y": 0,
+                                "yref": "paper",
+                                "yanchor": "bottom",
+                                "text": f"{period}: saknas",
+                                "showarrow": False,
+                                "font": {"size": 11, "color": "#555555"},
+                            }
+                        )
+    if targets:
+        # Each year's target holds from 1 January to 31 December (a step line).
+        periods = sorted(targets)
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": "Mål",
+                "x": [f"{p}-01-01" for p in periods] + [f"{periods[-1]}-12-31"],
+                "y": [targets[p] for p in periods] + [targets[periods[-1]]],
+                "line": {"color": TARGET, "dash": "dash", "shape": "hv", "width": 2},
+                "hovertemplate": f"Mål %{{x|%Y}}: %{{y:{fmt}}}{suffix}<extra></extra>",
+            }
+        )
+    own = {p: v for p, v, _ in lines[0].points} if lines else {}
+    for period, text in sorted((comments or {}).items()):
+        short = text if len(text) <= 60 else text[:57].rstrip() + " …"
+        annotations.append(
+            {
+                "x": period_date(period),
+                "y": own.get(period),
+                "text": f"{period}: {short}",
+                "hovertext": text,
+                "showarrow": True,
+                "arrowhead": 2,
+                "ax": 0,
+                "ay": -40,
+                "bgcolor": "#fffbe6",
+                "bordercolor": "#8a6d00",
+                "font": {"size": 11},
+            }
+        )
+    return {
+        "data": data,
+        "layout": _layout(
+            title,
+            annotations=annotations,
+            hovermode="closest",
+            yaxis={"title": {"text": unit}, "tickformat": fmt, "rangemode": "tozero"},
+            xaxis={
+                "type": "date",
+                "tickvals": [period_date(year) for year in years],
+                "ticktext": years,
+            },
+        ),
+    }
+
+
+BAR_COLOURS = {"own": "#a4262c", "member": "#9bb3cc", "group": "#123b63", "riket": "#555555"}
+
+
+def comparison_bars(
+    title: str, unit: str, decimals: int, bars: Sequence[tuple[str, float, str]]
+) -> Figure:
+    """One year for every GR member and the groups as horizontal bars, best first; the
+    own municipality in red and named as such, groups and riket dark."""
+    fmt = _value_format(decimals)
+    suffix = f" {unit}" if unit else ""
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "y": [label for label, _, _ in bars],
+                "x": [value for _, value, _ in bars],
+                "marker": {"color": [BAR_COLOURS[kind] for _, _, kind in bars]},
+                "texttemplate": f"%{{x:{fmt}}}",
+                "textposition": "outside",
+                "hovertemplate": f"%{{y}}: %{{x:{fmt}}}{suffix}<extra></extra>",
+                "name": title,
+            }
+        ],
+        "layout": _layout(
+            title,
+            height=max(320, 26 * len(bars) + 120),
+            hovermode="closest",
+            showlegend=False,
+            yaxis={"autorange": "reversed", "automargin": True},
+            xaxis={"title": {"text": unit}, "tickformat": fmt, "rangemode": "tozero"},
         ),
     }

@@ -3,12 +3,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from apps.core.access import CommitteeAccess, committee_view, visible_committees
-from apps.organisations.selectors import (
-    committee_comparison_groups,
-    published_committees,
-    user_role_labels,
-)
+from apps.core.access import visible_committees
+from apps.organisations.selectors import published_committees
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -18,34 +14,5 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "committees": visible_committees(request.user),
             "published": published_committees(),
-        },
-    )
-
-
-@committee_view()
-def committee_detail(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
-    committee = access.committee
-    return render(
-        request,
-        "organisations/committee_detail.html",
-        {
-            "access": access,
-            "committee": committee,
-            "roles": user_role_labels(request.user, committee),
-            "groups": committee_comparison_groups(committee),
-        },
-    )
-
-
-@committee_view(public=True)
-def committee_public(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
-    committee = access.committee
-    return render(
-        request,
-        "organisations/committee_public.html",
-        {
-            "access": access,
-            "committee": committee,
-            "groups": committee_comparison_groups(committee),
         },
     )

@@ -12,3 +12,18 @@
     });
   });
 })();
+
+// "PNG" buttons under a chart download it as an image (drawn by plotly.js in the browser).
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-download-png]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var plot = document.getElementById(button.getAttribute("data-download-png"));
+      if (window.Plotly && plot) {
+        window.Plotly.downloadImage(plot, {
+          format: "png", width: 1200, height: 600, filename: button.getAttribute("data-filename")
+        });
+      }
+    });
+  });
+})();

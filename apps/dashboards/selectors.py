@@ -1,0 +1,607 @@
+"""Reads for the politicians' pages: the committee overview, the indicator page and the
+comparison page.
+
+Every function here runs a fixed number of queries, whatever the number of indicators,
+goals or comparison units: values are loaded for all indicators at once and grouped in
+Python (the national-scale bench checks this).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from apps.budget.models import LedgerEntry
+from apps.budget.selectors import BudgetOverview, budget_overview
+from apps.core.periods import period_label, previous_period
+from apps.decisions.outputs import small_count
+from apps.decisions.quarters import Quarter
+from apps.decisions.selectors import quarter_report
+from apps.indicators.models import (
+    Assessment,
+    Comment,
+    CommitteeIndicator,
+    Goal,
+    Indicator,
+    IndicatorValue,
+)
+from apps.indicators.selectors import Suggestion, suggestions_for
+from apps.organisations.models import RIKET_CODE, Committee, ComparisonGroup, Municipality
+
+OWN, RIKET = "own", "riket"
+GENDERS = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
+
+
+@dataclass(frozen=True)
+class Point:
+    period: str
+    value: float | None
+    preliminary: bool = False
+    source: str = ""
+    changed_at: datetime | None = None
+
+    @property
+    def label(self) -> str:
+        return period_label(self.period)
+
+
+@dataclass
+class Series:
+    """One line of an indicator chart: the municipality, a comparison group or riket."""
+
+    key: str
+    label: str
+    note: str  # what the figure is: the municipality's value, an unweighted mean, ...
+    points: dict[str, Point] = field(default_factory=dict)
+
+    def value(self, period: str) -> float | None:
+        point = self.points.get(period)
+        return point.value if point else None
+
+    @property
+    def periods(self) -> list[str]:
+        return sorted(p for p, point in self.points.items() if point.value is not None)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A column of comparison: the own municipality, a group or riket."""
+
+    key: str
+    label: str
+    note: str
+    municipality_id: int | None = None
+    group_id: int | None = None
+
+
+def comparison_units(committee: Committee) -> list[Unit]:
+    """The municipality, the committee's comparison groups (GR first, then liknande
+    kommuner, then the others) and riket — two queries."""
+    municipality = committee.municipality
+    units = [Unit(OWN, municipality.name, "kommunens värde", municipality_id=municipality.pk)]
+    order: dict[str, int] = {
+        ComparisonGroup.Kind.REGION: 0,
+        ComparisonGroup.Kind.SIMILAR: 1,
+        ComparisonGroup.Kind.OWN: 2,
+        ComparisonGroup.Kind.NATIONAL: 3,
+    }
+    groups = sorted(committee.comparison_groups.all(), key=lambda g: (order[g.kind], g.name))
+    for group in groups:
+        note = (
+            "ovägt medel av medlemmarna (Kolada)"
+            if group.is_kolada
+            else "ovägt medel av medlemmarna, beräknat av Nämndkollen"
+        )
+        units.append(Unit(f"group-{group.code}", group.name, note, group_id=group.pk))
+    riket = Municipality.objects.filter(code=RIKET_CODE).first()
+    if riket is not None:
+        units.append(Unit(RIKET, "Riket", "rikets värde (Kolada)", municipality_id=riket.pk))
+    return units
+
+
+def load_series(
+    indicators: Iterable[Indicator], units: list[Unit], genders: Iterable[str] = ("T",)
+) -> dict[tuple[int, str, str], Series]:
+    """(indicator id, gender, unit key) → Series, in one query."""
+    indicators = list(indicators)
+    by_municipality = {u.municipality_id: u for u in units if u.municipality_id}
+    by_group = {u.group_id: u for u in units if u.group_id}
+    rows = IndicatorValue.objects.filter(
+        Q(municipality_id__in=by_municipality) | Q(group_id__in=by_group),
+        indicator__in=indicators,
+        gender__in=list(genders),
+    ).values_list(
+        "indicator_id",
+        "municipality_id",
+        "group_id",
+        "period",
+        "gender",
+        "value",
+        "source",
+        "changed_at",
+    )
+    series: dict[tuple[int, str, str], Series] = {}
+    for indicator_id, municipality_id, group_id, period, gender, value, source, changed in rows:
+        unit = by_municipality[municipality_id] if municipality_id else by_group[group_id]
+        key = (indicator_id, gender, unit.key)
+        if key not in series:
+            series[key] = Series(unit.key, unit.label, unit.note)
+        series[key].points[period] = Point(period, value, False, source, changed)
+    _mark_preliminary(indicators, series)
+    return series
+
+
+def _mark_preliminary(
+    indicators: list[Indicator], series: dict[tuple[int, str, str], Series]
+) -> None:
+    """Kolada's latest year is preliminary until the indicator's publication date (the
+    same rule as IndicatorValue.objects.with_preliminary, applied to what is loaded)."""
+    today = timezone.localdate()
+    pending = {i.pk for i in indicators if i.publication_date and i.publication_date > today}
+    latest: dict[int, str] = {}
+    for (indicator_id, _, _), line in series.items():
+        for period, point in line.points.items():
+            if point.source == IndicatorValue.Source.KOLADA and indicator_id in pending:
+                latest[indicator_id] = max(latest.get(indicator_id, ""), period)
+    for (indicator_id, _, _), line in series.items():
+        last = latest.get(indicator_id, "")
+        found = line.points.get(last)
+        if found is not None and found.source == IndicatorValue.Source.KOLADA:
+            line.points[last] = Point(last, found.value, True, found.source, found.changed_at)
+
+
+# -- the indicator cards ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Position:
+    """The municipality against one comparison unit, in words as well as in colour."""
+
+    label: str
+    value: float
+    relation: str  # "högre än", "lägre än", "lika med"
+    better: bool | None  # None when neither higher nor lower is better, or equal
+
+    @property
+    def verdict(self) -> str:
+        if self.better is None:
+            return ""
+        return "bättre" if self.better else "sämre"
+
+
+@dataclass
+class IndicatorCard:
+    indicator: Indicator
+    latest: Point | None
+    previous: Point | None
+    compared_period: str | None
+    positions: list[Position]
+    updated: datetime | None
+    url: str = ""
+
+    @property
+    def change(self) -> float | None:
+        if self.latest is None or self.previous is None:
+            return None
+        if self.latest.value is None or self.previous.value is None:
+            return None
+        return self.latest.value - self.previous.value
+
+    @property
+    def change_unit(self) -> str:
+        return "procentenheter" if self.indicator.unit == "%" else self.indicator.unit
+
+    @property
+    def next_publication(self) -> date | None:
+        today = timezone.localdate()
+        dates = [
+            d
+            for d in (self.indicator.prel_publication_date, self.indicator.publication_date)
+            if d and d >= today
+        ]
+        return min(dates) if dates else None
+
+
+def relation(own: float, other: float, higher_is_better: bool | None) -> tuple[str, bool | None]:
+    if abs(own - other) < 1e-9:
+        return "lika med", None
+    higher = own > other
+    better = None if higher_is_better is None else higher == higher_is_better
+    return ("högre än" if higher else "lägre än"), better
+
+
+def card_for(
+    indicator: Indicator, units: list[Unit], series: dict[tuple[int, str, str], Series]
+) -> IndicatorCard:
+    own = series.get((indicator.pk, "T", OWN))
+    periods = own.periods if own else []
+    latest = own.points[periods[-1]] if own and periods else None
+    previous = None
+    if own and latest:
+        previous = own.points.get(previous_period(latest.period))
+    others = [series.get((indicator.pk, "T", u.key)) for u in units[1:]]
+    # Compare at the latest period where the municipality and some unit both have values.
+    compared = next(
+        (p for p in reversed(periods) if any(o and o.value(p) is not None for o in others)),
+        None,
+    )
+    positions = []
+    if own and compared:
+        own_value = own.value(compared)
+        for unit, other in zip(units[1:], others, strict=True):
+            other_value = other.value(compared) if other else None
+            if own_value is None or other_value is None:
+                continue
+            words, better = relation(own_value, other_value, indicator.higher_is_better)
+            positions.append(Position(unit.label, other_value, words, better))
+    changes = [p.changed_at for p in own.points.values() if p.changed_at] if own else []
+    updated = max(changes, default=None)
+    return IndicatorCard(indicator, latest, previous, compared, positions, updated)
+
+
+# -- goals ------------------------------------------------------------------------------------
+
+
+@dataclass
+class GoalSummary:
+    goal: Goal
+    assessment: Assessment | None
+    suggestions: list[Suggestion]
+
+
+def goals_year(committee: Committee, today: date | None = None) -> int | None:
+    """The year the overview shows goals for: this year, or the last year goals ran."""
+    today = today or timezone.localdate()
+    last = Goal.objects.filter(committee=committee, first_year__lte=today.year).aggregate(
+        last=Max("last_year")
+    )["last"]
+    return None if last is None else min(today.year, last)
+
+
+def goal_summaries(committee: Committee, year: int) -> list[GoalSummary]:
+    """The goals running in `year`, each with its latest assessment (up to that year) and the
+    suggested status of each of its indicators — four queries in all."""
+    goals = list(
+        Goal.objects.filter(committee=committee, first_year__lte=year, last_year__gte=year)
+        .prefetch_related("goal_indicators__indicator")
+        .order_by("order", "pk")
+    )
+    assessments: dict[int, Assessment] = {}
+    for assessment in Assessment.objects.filter(goal__in=goals, period__lt=str(year + 1)).order_by(
+        "period"
+    ):
+        assessments[assessment.goal_id] = assessment
+    goal_indicators = [gi for goal in goals for gi in goal.goal_indicators.all()]
+    suggestions = suggestions_for(goal_indicators, committee, year)
+    return [
+        GoalSummary(
+            goal,
+            assessments.get(goal.pk),
+            [suggestions[gi.pk] for gi in goal.goal_indicators.all()],
+        )
+        for goal in goals
+    ]
+
+
+# -- budget and ej verkställda ------------------------------------------------------------
+
+
+def latest_budget(committee: Committee) -> BudgetOverview | None:
+    year = LedgerEntry.objects.filter(committee=committee).aggregate(year=Max("year"))["year"]
+    if year is None:
+        return None
+    overview = budget_overview(committee, year)
+    return None if overview.is_empty else overview
+
+
+@dataclass
+class EvbSummary:
+    quarter: Quarter
+    rows: list[dict[str, str]]  # per lag: the four sections as shown (1–2 as "<3")
+    total_open: str
+
+
+def evb_summary(committee: Committee, quarter: Quarter | None = None) -> EvbSummary | None:
+    """Counts only, for `quarter` (default the last finished one); 1–2 are shown as "<3"."""
+    quarter = quarter or Quarter.containing(timezone.localdate()).previous
+    report = quarter_report(committee, quarter)
+    items = [(s, i) for s, section_items in report.sections.items() for i in section_items]
+    if not items:
+        return None
+    rows = []
+    total_open = 0
+    for law in ("SoL", "LSS"):
+        counts = {s.value: 0 for s in report.sections}
+        for section, item in items:
+            if item.decision.law == law:
+                counts[section.value] += 1
+        total_open += counts["ny"] + counts["fortfarande_ej_verkstallda"]
+        rows.append({"lag": law, **{k: small_count(v) for k, v in counts.items()}})
+    return EvbSummary(quarter, rows, small_count(total_open))
+
+
+# -- the overview ---------------------------------------------------------------------------
+
+
+@dataclass
+class Overview:
+    committee: Committee
+    units: list[Unit]
+    cards: list[IndicatorCard]
+    goals_year: int | None
+    goals: list[GoalSummary]
+    budget: BudgetOverview | None
+    evb: EvbSummary | None
+
+
+def key_indicators(committee: Committee) -> list[Indicator]:
+    links = CommitteeIndicator.objects.filter(committee=committee, is_key=True).select_related(
+        "indicator"
+    )
+    return [link.indicator for link in links.order_by("order", "indicator__code")]
+
+
+def overview(committee: Committee, quarter: Quarter | None = None) -> Overview:
+    units = comparison_units(committee)
+    indicators = key_indicators(committee)
+    series = load_series(indicators, units)
+    year = goals_year(committee)
+    return Overview(
+        committee,
+        units,
+        [card_for(indicator, units, series) for indicator in indicators],
+        year,
+        goal_summaries(committee, year) if year else [],
+        latest_budget(committee),
+        evb_summary(committee, quarter),
+    )
+
+
+# -- the indicator page ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ranking:
+    period: str
+    rows: list[tuple[int, str, float, bool]]  # place, municipality, value, is own
+
+    @property
+    def own_place(self) -> int | None:
+        return next((place for place, _, _, own in self.rows if own), None)
+
+
+@dataclass
+class IndicatorPage:
+    committee: Committee
+    indicator: Indicator
+    gender: str
+    series: list[Series]
+    periods: list[str]
+    targets: dict[str, float]  # year → target (from the committee's goals)
+    comments: dict[str, str]  # period → comment text
+    ranking: Ranking | None
+    card: IndicatorCard
+
+    @property
+    def table(self) -> list[dict[str, Any]]:
+        """One row per period: each series' value, preliminary marks, target, comment."""
+        rows = []
+        for period in self.periods:
+            cells = []
+            for line in self.series:
+                point = line.points.get(period)
+                cells.append(point)
+            rows.append(
+                {
+                    "period": period,
+                    "label": period_label(period),
+                    "cells": cells,
+                    "target": self.targets.get(period[:4]) if len(period) == 4 else None,
+                    "comment": self.comments.get(period, ""),
+                }
+            )
+        return rows
+
+
+def indicator_page(committee: Committee, indicator: Indicator, gender: str) -> IndicatorPage:
+    units = comparison_units(committee)
+    genders = {"T", gender}
+    series = load_series([indicator], units, genders)
+    lines = [series[key] for u in units if (key := (indicator.pk, gender, u.key)) in series]
+    periods = sorted({p for line in lines for p in line.points})
+    targets = {
+        str(year): value
+        for year, value in Goal.objects.filter(
+            committee=committee, goal_indicators__indicator=indicator
+        ).values_list("goal_indicators__targets__year", "goal_indicators__targets__value")
+        if year is not None
+    }
+    comments = dict(
+        Comment.objects.filter(committee=committee, indicator=indicator).values_list(
+            "period", "text"
+        )
+    )
+    return IndicatorPage(
+        committee,
+        indicator,
+        gender,
+        lines,
+        periods,
+        targets,
+        comments,
+        gr_ranking(committee, indicator, gender),
+        card_for(indicator, units, series),
+    )
+
+
+def region_group(committee: Committee) -> ComparisonGroup | None:
+    groups = [g for g in committee.comparison_groups.all() if g.kind == "region"]
+    return groups[0] if groups else None
+
+
+def member_values(
+    group: ComparisonGroup, indicator: Indicator, gender: str, period: str | None = None
+) -> tuple[str | None, list[tuple[str, str, float]]]:
+    """The latest year (or `period`) with values for the group's members: (code, name,
+    value) per member that has one."""
+    members = IndicatorValue.objects.filter(
+        indicator=indicator,
+        gender=gender,
+        municipality__groups=group,
+        value__isnull=False,
+    )
+    if period is None:
+        period = members.filter(period__regex=r"^\d{4}$").aggregate(last=Max("period"))["last"]
+    if period is None:
+        return None, []
+    rows = members.filter(period=period).values_list(
+        "municipality__code", "municipality__name", "value"
+    )
+    return period, [(code, name, value) for code, name, value in rows if value is not None]
+
+
+MIN_RANKED = 3  # a ranking of one or two municipalities says nothing
+
+
+def gr_ranking(committee: Committee, indicator: Indicator, gender: str) -> Ranking | None:
+    """The GR members ordered best first (highest first when neither is better)."""
+    group = region_group(committee)
+    if group is None:
+        return None
+    period, values = member_values(group, indicator, gender)
+    if not period or len(values) < MIN_RANKED:
+        return None
+    ordered = sorted(
+        values, key=lambda row: row[2], reverse=indicator.higher_is_better is not False
+    )
+    own = committee.municipality.code
+    return Ranking(
+        period,
+        [(place, name, value, code == own) for place, (code, name, value) in enumerate(ordered, 1)],
+    )
+
+
+# -- the comparison page --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ComparisonBar:
+    label: str
+    value: float
+    kind: str  # "own", "member", "group", "riket"
+    note: str
+
+
+@dataclass
+class ComparisonPage:
+    committee: Committee
+    indicator: Indicator
+    gender: str
+    period: str | None
+    periods: list[str]
+    bars: list[ComparisonBar]
+
+
+def comparison_page(
+    committee: Committee, indicator: Indicator, gender: str, period: str | None
+) -> ComparisonPage:
+    """The GR members and the groups for one year, as `001_…` compares them."""
+    group = region_group(committee)
+    years = sorted(
+        set(
+            IndicatorValue.objects.filter(indicator=indicator, value__isnull=False)
+            .filter(period__regex=r"^\d{4}$")
+            .values_list("period", flat=True)
+            .distinct()
+        )
+    )
+    period = period if period in years else (years[-1] if years else None)
+    bars: list[ComparisonBar] = []
+    if period is None:
+        return ComparisonPage(committee, indicator, gender, None, years, bars)
+    own_code = committee.municipality.code
+    members = member_values(group, indicator, gender, period)[1] if group else []
+    member_codes = {code for code, _, _ in members}
+    for code, name, value in members:
+        kind = "own" if code == own_code else "member"
+        bars.append(ComparisonBar(name, value, kind, "kommunens värde"))
+    units = comparison_units(committee)
+    series = load_series([indicator], units, {gender})
+    for unit in units:
+        if unit.key == OWN and own_code in member_codes:
+            continue
+        line = series.get((indicator.pk, gender, unit.key))
+        figure = line.value(period) if line else None
+        if figure is None:
+            continue
+        kind = "own" if unit.key == OWN else ("riket" if unit.key == RIKET else "group")
+        bars.append(ComparisonBar(unit.label, figure, kind, unit.note))
+    bars.sort(key=lambda bar: bar.value, reverse=indicator.higher_is_better is not False)
+    return ComparisonPage(committee, indicator, gender, period, years, bars)
+
+
+def committee_indicators(committee: Committee) -> list[Indicator]:
+    return list(Indicator.objects.for_committee(committee)) + list(
+        Indicator.objects.own()
+        .filter(committee=committee)
+        .exclude(committee_links__committee=committee)
+    )
+
+
+# -- the indicator list ---------------------------------------------------------------------
+
+
+@dataclass
+class IndicatorListing:
+    rows: list[dict[str, Any]]
+    fields: list[str]
+    unit_labels: list[str]  # the comparison units' labels, in column order
+    areas: list[str]
+
+
+def indicator_listing(
+    committee: Committee, area: str = "", key_only: bool = False
+) -> IndicatorListing:
+    """Every indicator the committee follows with its latest value, change and the
+    comparison units' values for the same period — four queries."""
+    units = comparison_units(committee)
+    indicators = committee_indicators(committee)
+    areas = sorted({i.operating_area for i in indicators if i.operating_area})
+    if key_only:
+        keys = set(
+            CommitteeIndicator.objects.filter(committee=committee, is_key=True).values_list(
+                "indicator_id", flat=True
+            )
+        )
+        indicators = [i for i in indicators if i.pk in keys]
+    if area:
+        indicators = [i for i in indicators if i.operating_area == area]
+    series = load_series(indicators, units)
+    rows = []
+    for indicator in indicators:
+        card = card_for(indicator, units, series)
+        compared = card.compared_period or (card.latest.period if card.latest else "")
+        row: dict[str, Any] = {
+            "kod": indicator.code,
+            "namn": indicator.title,
+            "omrade": indicator.operating_area,
+            "enhet": indicator.unit,
+            "period": card.latest.period if card.latest else "",
+            "varde": card.latest.value if card.latest else None,
+            "preliminar": bool(card.latest and card.latest.preliminary),
+            "forandring": card.change,
+            "jamford_period": compared,
+            "decimals": indicator.decimals,
+        }
+        for index, unit in enumerate(units[1:], start=1):
+            line = series.get((indicator.pk, "T", unit.key))
+            row[f"enhet_{index}"] = line.value(compared) if line and compared else None
+        rows.append(row)
+    fields = ["kod", "namn", "omrade", "enhet", "period", "varde", "preliminar", "forandring"]
+    fields += ["jamford_period", *[f"enhet_{i}" for i in range(1, len(units))]]
+    return IndicatorListing(rows, fields, [u.label for u in units[1:]], areas)

@@ -1,0 +1,211 @@
+"""The politicians' pages through real URLs, with the demo data from the seed documents."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from pypdf import PdfReader
+
+from apps.indicators.models import Comment, CommitteeIndicator, Indicator, IndicatorValue
+from apps.organisations.demo import DEMO_PASSWORD
+from apps.organisations.models import Committee, ComparisonGroup, Municipality
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo() -> None:
+    call_command("load_demo")
+
+
+def login(username: str) -> Client:
+    client = Client()
+    assert client.login(username=username, password=DEMO_PASSWORD)
+    return client
+
+
+def page(client: Client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def test_the_overview_shows_key_indicator_cards_against_gr_liknande_and_riket(demo):
+    html = page(login("alingsas-politiker"), "/namnd/alingsas-von/")
+
+    # 001: Effektivitetsindex äldreomsorg 2024, Alingsås 74, GR 62, liknande 51, riket 53
+    assert "Effektivitetsindex äldreomsorg" in html
+    assert "74 index" in html
+    assert "Högre än Göteborgsregionen (ovägt medel) (62) – bättre" in html
+    assert "Högre än Riket (53) – bättre" in html
+    # 002: U23401 väntetid 2023 65 → 2024 57 dagar, lower is better than riket 63
+    assert "Förändring sedan 2023: −8 dagar" in html or "Förändring sedan 2023: -8 dagar" in html
+    assert "Lägre än Riket (63) – bättre" in html
+    assert "Uppdaterad" in html
+
+
+def test_the_overview_puts_the_assessment_beside_the_suggested_status(demo):
+    html = page(login("alingsas-politiker"), "/namnd/alingsas-von/")
+
+    assert "Helt uppfyllt" in html  # the controller's assessment from 002
+    assert "Delvis uppfyllt" in html
+    assert 'suggestion suggestion--met">Uppfyllt' in html
+    assert 'suggestion suggestion--not_met">Ej uppfyllt' in html
+
+
+def test_the_overview_shows_the_budget_deviation_and_the_evb_counts_masked(demo):
+    html = page(login("ale-politiker"), "/namnd/ale-sn/?kvartal=2025Q4")
+
+    # 004: Ale socialnämnden 2025, avvikelse +1 208 tkr (överskott); ±2 tkr of rounding
+    assert "Avvikelse hittills 2025" in html
+    assert re.search(r"dev--good\">1\s20[6-9]\s?tkr", html)
+    assert "Beräknad avvikelse vid årets slut" in html
+    assert "&lt;3" in html
+    assert "SN-20" not in html
+
+
+def test_a_preliminary_value_and_the_next_publication_are_on_the_card(demo):
+    Indicator.objects.filter(code="U20900").update(publication_date="2099-04-01")
+    IndicatorValue.objects.filter(indicator__code="U20900").update(source="kolada")
+
+    html = page(login("alingsas-politiker"), "/namnd/alingsas-von/")
+
+    assert "preliminär" in html
+    assert "nästa publicering 2099-04-01" in html
+
+
+def test_the_overview_runs_the_same_number_of_queries_for_more_indicators(demo):
+    client = login("alingsas-politiker")
+    client.get("/namnd/alingsas-von/")  # warm caches (sessions, content types)
+    with CaptureQueriesContext(connection) as few:
+        client.get("/namnd/alingsas-von/")
+    CommitteeIndicator.objects.filter(committee__slug="alingsas-von").update(is_key=True)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/namnd/alingsas-von/")
+
+    assert len(many) == len(few)
+
+
+def test_the_indicator_page_has_the_chart_data_table_and_downloads(demo):
+    client = login("alingsas-politiker")
+    html = page(client, "/namnd/alingsas-von/nyckeltal/U23401/")
+
+    figure = json.loads(re.search(r'id="indikator-data"[^>]*>(.*?)</script>', html, re.S)[1])
+    names = [trace["name"] for trace in figure["data"]]
+    assert names == ["Alingsås – kommunens värde", "Riket – rikets värde (Kolada)", "Mål"]
+    assert figure["data"][0]["y"] == [74, 65, 57]
+    assert 'role="img" aria-label="Linjediagram' in html
+    assert '<th scope="row">2022</th>' in html
+    csv = client.get("/namnd/alingsas-von/nyckeltal/U23401/?format=csv").content.decode("utf-8-sig")
+    assert csv.splitlines()[0] == "period;Alingsås;Riket;mal;kommentar"
+    assert "2024;57;63;65;" in csv
+    xlsx = client.get("/namnd/alingsas-von/nyckeltal/U23401/?format=xlsx")
+    assert xlsx.content[:2] == b"PK"
+
+
+def test_the_gender_switch_is_offered_only_where_kolada_divides_by_gender(demo):
+    client = login("alingsas-politiker")
+    divided = Indicator.objects.filter(code="U23401").update(divided_by_gender=True)
+    assert divided == 1
+
+    assert "?kon=K" in page(client, "/namnd/alingsas-von/nyckeltal/U23401/")
+    assert "?kon=K" not in page(client, "/namnd/alingsas-von/nyckeltal/U20900/")
+    assert "(kvinnor)" in page(client, "/namnd/alingsas-von/nyckeltal/U23401/?kon=K")
+
+
+def test_the_ranking_and_the_comparison_list_every_gr_member_with_the_own_highlighted(demo):
+    group = ComparisonGroup.objects.get(code="G96190")
+    indicator = Indicator.objects.get(code="U20900")
+    for number, member in enumerate(group.members.exclude(code="1489")):
+        IndicatorValue.objects.create(
+            indicator=indicator, municipality=member, period="2024", value=50 + number,
+            source="kolada",
+        )  # fmt: skip
+    alingsas = Municipality.objects.get(code="1489")
+    client = login("alingsas-politiker")
+
+    indicator_html = page(client, "/namnd/alingsas-von/nyckeltal/U20900/")
+    comparison = page(client, "/namnd/alingsas-von/jamforelse/?nyckeltal=U20900&ar=2024")
+
+    assert "Alingsås är på plats 1 av 13" in indicator_html
+    assert comparison.count("<tr") >= 13 + 3
+    assert f"<strong>{alingsas.name}</strong> (egen kommun)" in comparison
+    assert 'id="jamforelse-data"' in comparison
+
+
+def test_tables_sort_by_the_address_and_filters_stay_in_it(demo):
+    client = login("alingsas-politiker")
+
+    ascending = page(client, "/namnd/alingsas-von/nyckeltal/?sort=varde")
+    descending = page(client, "/namnd/alingsas-von/nyckeltal/?sort=-varde")
+    filtered = page(client, "/namnd/alingsas-von/nyckeltal/?omrade=Äldreomsorg&sort=-varde")
+
+    assert ascending.index("Nettokostnad LSS") > ascending.index("Effektivitetsindex äldreomsorg")
+    assert descending.index("Nettokostnad LSS") < descending.index("Effektivitetsindex äldreomsorg")
+    assert "Nettokostnad LSS" not in filtered
+    assert 'name="sort" value="-varde"' in filtered
+    csv = client.get("/namnd/alingsas-von/nyckeltal/?omrade=Äldreomsorg&format=csv")
+    assert "Nettokostnad LSS" not in csv.content.decode("utf-8-sig")
+
+
+def test_the_public_view_needs_no_login_for_a_published_committee_only(demo):
+    anonymous = Client()
+
+    for url in (
+        "/publik/alingsas-von/",
+        "/publik/alingsas-von/nyckeltal/",
+        "/publik/alingsas-von/nyckeltal/U23401/",
+        "/publik/alingsas-von/jamforelse/",
+    ):
+        html = page(anonymous, url)
+        assert "Uppföljning: mål och egna nyckeltal" not in html
+        assert "/namnd/" not in html.split("<main", 1)[1].split("</main>")[0]
+    assert anonymous.get("/publik/ale-sn/").status_code == 302
+    assert anonymous.get("/namnd/alingsas-von/").status_code == 302
+
+
+def test_the_public_view_shows_register_counts_only_and_masks_small_ones(demo):
+    Committee.objects.filter(slug="ale-sn").update(published=True)
+
+    html = page(Client(), "/publik/ale-sn/?kvartal=2025Q4")
+
+    assert "Ej verkställda beslut" in html
+    assert "&lt;3" in html
+    assert "SN-20" not in html  # no referens from the register
+
+
+def test_the_committee_report_pdf_has_goals_analysis_indicators_budget_and_evb(demo):
+    Comment.objects.create(
+        committee=Committee.objects.get(slug="alingsas-von"),
+        indicator=Indicator.objects.get(code="U23401"),
+        period="2024",
+        text="Kortare väntan efter nya platser på Ängabo.",
+    )
+    response = login("alingsas-politiker").get("/namnd/alingsas-von/rapport.pdf")
+
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    text = " ".join(text.split())
+    assert "Vård- och omsorgsnämnden" in text
+    assert "Mål och bedömningar" in text
+    assert "Helt uppfyllt" in text
+    assert "Kortare väntan efter nya platser på Ängabo." in text
+    assert "Effektivitetsindex äldreomsorg" in text
+    assert "Ej verkställda beslut" in text
+
+
+def test_the_report_command_writes_the_pdf(demo, tmp_path):
+    target = tmp_path / "rapport.pdf"
+
+    call_command("committee_report", "--committee", "ale-sn", "--output", str(target))
+
+    text = " ".join(p.extract_text() for p in PdfReader(target).pages)
+    assert "Socialnämnden" in text
+    assert "Budget" in text
