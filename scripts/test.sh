@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/bootstrap.sh
+bash scripts/browser.sh
 # shellcheck source=scripts/services.sh
 source scripts/services.sh
 services_install

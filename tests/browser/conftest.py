@@ -1,0 +1,85 @@
+"""Real-browser tests: Playwright drives Debian's Chromium (/usr/bin/chromium) against the
+app served by pytest-django's live server on the test PostgreSQL. axe-core comes from the
+npm registry (package.json; `make test` runs `npm ci`)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from apps.organisations.demo import DEMO_PASSWORD
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+# between browser steps are ordinary synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists() or not AXE.exists():
+        pytest.fail("make test installs Chromium (Debian) and axe-core (npm) first")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def demo_server(live_server, transactional_db) -> str:  # type: ignore[no-untyped-def]
+    call_command("load_demo")
+    return str(live_server.url)
+
+
+@pytest.fixture
+def open_as(browser, demo_server):  # type: ignore[no-untyped-def]
+    """A fresh browser context, logged in through the log-in form (or anonymous)."""
+    contexts = []
+
+    def make(username: str | None = None, width: int = 1280) -> Any:
+        context = browser.new_context(viewport={"width": width, "height": 900}, locale="sv-SE")
+        contexts.append(context)
+        page = context.new_page()
+        if username:
+            page.goto(f"{demo_server}/logga-in/")
+            page.get_by_label("Användarnamn").fill(username)
+            page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+            page.get_by_role("button", name="Logga in").click()
+            page.wait_for_url(lambda url: "/logga-in/" not in url)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """Run axe-core (WCAG 2.0/2.1 A and AA rules) in the page; return the violations."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+        })"""
+    )
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]

@@ -1,0 +1,98 @@
+"""In a real browser: entry by a controller reaches the politician's chart and PDF, the
+public page keeps the register private, and the pages pass axe-core's WCAG 2.1 AA rules."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from apps.indicators.models import Indicator
+from tests.browser.conftest import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+COMMENT = "Två deltagare började studera på Komvux i augusti."
+
+
+def test_a_controllers_quarter_value_and_comment_reach_the_politicians_chart_and_pdf(
+    open_as, demo_server
+):
+    indicator = Indicator.objects.get(code="avon-dv-arbete")
+    controller = open_as("alingsas-controller")
+    controller.goto(f"{demo_server}/namnd/alingsas-von/uppfoljning/2025Q3/")
+    controller.locator(f'input[name="v_{indicator.pk}_T"]').fill("2")
+    controller.locator(f'textarea[name="c_{indicator.pk}"]').fill(COMMENT)
+    controller.get_by_role("button", name="Spara utkast").click()
+    controller.wait_for_load_state()
+
+    politician = open_as("alingsas-politiker")
+    politician.goto(f"{demo_server}/namnd/alingsas-von/nyckeltal/avon-dv-arbete/")
+    politician.wait_for_selector("#indikator .main-svg")  # drawn by plotly.js
+    traces = politician.evaluate(
+        "() => document.getElementById('indikator').data.map(t => [t.name, t.y])"
+    )
+    quarterly = [y for name, y in traces if "per kvartal" in name]
+    assert quarterly == [[2]]
+    annotations = politician.locator("#indikator .annotation-text").all_text_contents()
+    assert any("2025Q3: Två deltagare" in text for text in annotations)
+
+    pdf = politician.request.get(f"{demo_server}/namnd/alingsas-von/rapport.pdf")
+    text = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages).split()
+    )
+    assert COMMENT in text
+    assert "kvartal 3 2025" in text
+
+
+def test_the_public_page_shows_no_reference_from_the_register(open_as, demo_server):
+    from apps.organisations.models import Committee
+
+    Committee.objects.filter(slug="ale-sn").update(published=True)
+    visitor = open_as()
+    visitor.goto(f"{demo_server}/publik/ale-sn/?kvartal=2025Q4")
+
+    body = visitor.locator("body").inner_text()
+    assert "Ej verkställda beslut" in body
+    assert "<3" in body
+    assert "SN-20" not in visitor.content()
+
+
+@pytest.mark.parametrize(
+    ("user", "path"),
+    [
+        ("alingsas-politiker", "/namnd/alingsas-von/"),
+        ("alingsas-politiker", "/namnd/alingsas-von/nyckeltal/U23401/"),
+        ("alingsas-politiker", "/namnd/alingsas-von/jamforelse/?nyckeltal=U20900"),
+        ("alingsas-politiker", "/namnd/alingsas-von/nyckeltal/?sort=-varde"),
+        ("ale-politiker", "/namnd/ale-sn/budget/"),
+        ("ale-rapportor", "/namnd/ale-sn/ej-verkstallda/?kvartal=2025Q4"),
+        (None, "/publik/alingsas-von/"),
+        (None, "/publik/alingsas-von/nyckeltal/U20900/"),
+    ],
+)
+def test_axe_finds_no_wcag_violations(open_as, demo_server, user, path):
+    page = open_as(user)
+    page.goto(f"{demo_server}{path}")
+    page.wait_for_load_state("networkidle")
+
+    assert axe_violations(page) == []
+
+
+def test_the_overview_works_at_360_pixels_and_by_keyboard(open_as, demo_server):
+    page = open_as("alingsas-politiker", width=360)
+    page.goto(f"{demo_server}/namnd/alingsas-von/")
+
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0  # nothing wider than the phone; wide tables scroll in their box
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent") == "Hoppa till innehållet"
+    page.keyboard.press("Enter")
+    for _ in range(40):  # tab on until the first indicator card's link has focus
+        page.keyboard.press("Tab")
+        if page.evaluate("() => !!document.activeElement.closest('.indicator-card')"):
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/nyckeltal/**")
+    assert page.locator("h1").inner_text().startswith("Effektivitetsindex äldreomsorg")
