@@ -23,3 +23,6 @@ $PY bench/bench_evb.py 2>&1 | grep -v "weasyprint.progress"
 
 echo "== Kolada import, national scale (about 10 minutes on 2 cores)"
 $PY bench/bench_kolada.py "$@"
+
+echo "== Overview and indicator pages on the national data set"
+$PY bench/bench_pages.py
