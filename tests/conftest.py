@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.test import Client
 
 from apps.organisations.models import Committee, Role
@@ -39,6 +40,12 @@ PERSONA_NAMES = [
     "admin",
     "anonymous",
 ]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Each test starts with an empty cache (the overview is cached between changes)."""
+    cache.clear()
 
 
 @pytest.fixture

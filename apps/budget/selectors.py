@@ -32,6 +32,7 @@ class Ledger:
     last_year_volume: list[float] = field(default_factory=lambda: [0.0] * 13)
     has_outcome: bool = False
     has_budget: bool = False
+    outcome_months: set[int] = field(default_factory=set)  # months with outcome rows
 
     def add(self, other: Ledger) -> None:
         self.outcome_revenue = [
@@ -51,6 +52,7 @@ class Ledger:
             self.forecasts[month] = self.forecasts.get(month, 0.0) + value
         self.has_outcome |= other.has_outcome
         self.has_budget |= other.has_budget
+        self.outcome_months |= other.outcome_months
 
     def budget_to(self, month: int, revenue: bool) -> float:
         """Budget so far: the monthly budget, plus an annual budget spread evenly."""
@@ -181,12 +183,9 @@ def last_month_loaded(committee: Committee, year: int) -> int:
     )
 
 
-def budget_overview(committee: Committee, year: int, month: int | None = None) -> BudgetOverview:
-    """Every cost centre's figures for the year up to `month` (default: the last loaded),
-    parents rolled up from their children, in tree order. Three queries in all."""
-    month = month or last_month_loaded(committee, year) or 12
-    centres = list(CostCentre.objects.filter(committee=committee))
-    codes = {centre.pk: centre.code for centre in centres}
+def centre_ledgers(committee: Committee, year: int) -> dict[int, Ledger]:
+    """Each cost centre's own ledger for the year (and last year's monthly volume), from
+    LedgerMonthSummary — one query."""
     ledgers: dict[int, Ledger] = defaultdict(Ledger)
     # One row per cost centre, kind, year and side, the months as columns (kept by imports).
     amounts = LedgerMonthSummary.objects.filter(
@@ -202,6 +201,8 @@ def budget_overview(committee: Committee, year: int, month: int | None = None) -
             target = ledger.outcome_revenue if is_revenue else ledger.outcome_cost
             for m, amount in enumerate(months):
                 target[m] += amount or 0.0
+                if amount is not None and m:
+                    ledger.outcome_months.add(m)
             ledger.has_outcome = True
         elif kind == LedgerEntry.Kind.BUDGET:
             target = ledger.budget_revenue if is_revenue else ledger.budget_cost
@@ -212,6 +213,45 @@ def budget_overview(committee: Committee, year: int, month: int | None = None) -
             for m, amount in enumerate(months):
                 if amount is not None:
                     ledger.forecasts[m] = ledger.forecasts.get(m, 0.0) + amount
+    return ledgers
+
+
+@dataclass
+class BudgetTotal:
+    """The whole committee's figures for the latest year loaded, up to its last month."""
+
+    year: int
+    month: int
+    total: CentreFigures
+
+
+def budget_total(committee: Committee) -> BudgetTotal | None:
+    """The committee's totals without the tree (the overview's budget cards) — two queries."""
+    year = LedgerMonthSummary.objects.filter(committee=committee).aggregate(year=Max("year"))[
+        "year"
+    ]
+    if year is None:
+        return None
+    ledgers = centre_ledgers(committee, year)
+    total = Ledger()
+    for ledger in ledgers.values():
+        total.add(ledger)
+    if not (total.has_outcome or total.has_budget):
+        return None
+    month = max(total.outcome_months, default=12)  # as last_month_loaded, without a query
+    figures = CentreFigures(
+        CostCentre(committee=committee, code="", name="Hela nämnden"), -1, True, total, month
+    )
+    return BudgetTotal(year, month, figures)
+
+
+def budget_overview(committee: Committee, year: int, month: int | None = None) -> BudgetOverview:
+    """Every cost centre's figures for the year up to `month` (default: the last loaded),
+    parents rolled up from their children, in tree order. Three queries in all."""
+    month = month or last_month_loaded(committee, year) or 12
+    centres = list(CostCentre.objects.filter(committee=committee))
+    codes = {centre.pk: centre.code for centre in centres}
+    ledgers = centre_ledgers(committee, year)
     children: dict[int | None, list[CostCentre]] = defaultdict(list)
     for centre in centres:
         children[centre.parent_id].append(centre)

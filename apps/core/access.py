@@ -51,6 +51,15 @@ class CommitteeAccess:
     committee: Committee
     capabilities: frozenset[Capability]
     public: bool = False
+    roles: frozenset[str] = frozenset()  # the visitor's CommitteeRole roles here
+
+    @property
+    def role_labels(self) -> list[str]:
+        """The visitor's roles as Swedish labels (administrators say so)."""
+        labels = [Role(role).label for role in sorted(self.roles)]
+        if self.is_admin and not self.roles:
+            labels.append("Administratör")
+        return labels
 
     def can(self, capability: Capability) -> bool:
         return capability in self.capabilities
@@ -68,14 +77,24 @@ class CommitteeAccess:
         return self.can(Capability.ADMINISTER)
 
 
-def capabilities_for(user: AnyUser, committee: Committee) -> frozenset[Capability]:
+def roles_in(user: AnyUser, committee: Committee) -> frozenset[str]:
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    return frozenset(
+        CommitteeRole.objects.filter(user=user, committee=committee)
+        .order_by()
+        .values_list("role", flat=True)
+    )
+
+
+def capabilities_for(
+    user: AnyUser, committee: Committee, roles: frozenset[str] | None = None
+) -> frozenset[Capability]:
     if not user.is_authenticated or not user.is_active:
         return frozenset()
     if user.is_staff:
         return ALL_CAPABILITIES
-    roles = CommitteeRole.objects.filter(user=user, committee=committee).values_list(
-        "role", flat=True
-    )
+    roles = roles_in(user, committee) if roles is None else roles
     return frozenset().union(*(ROLE_CAPABILITIES[role] for role in roles))
 
 
@@ -108,12 +127,17 @@ def committee_view(
             committee = get_object_or_404(
                 Committee.objects.select_related("municipality"), slug=slug
             )
-            capabilities = capabilities_for(request.user, committee)
+            request.committee = committee  # type: ignore[attr-defined]  # for the banner
+            roles = roles_in(request.user, committee)
+            capabilities = capabilities_for(request.user, committee, roles)
             if public and capability == Capability.VIEW and committee.published:
-                access = CommitteeAccess(committee, capabilities | {Capability.VIEW}, public=True)
+                access = CommitteeAccess(
+                    committee, capabilities | {Capability.VIEW}, public=True, roles=roles
+                )
                 return view(request, access, *args, **kwargs)
             if capability in capabilities:
-                return view(request, CommitteeAccess(committee, capabilities), *args, **kwargs)
+                access = CommitteeAccess(committee, capabilities, roles=roles)
+                return view(request, access, *args, **kwargs)
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             raise PermissionDenied(NO_ACCESS.format(committee=committee))

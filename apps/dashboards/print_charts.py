@@ -81,7 +81,7 @@ def indicator_svg(
                 fontsize=8,
                 bbox={"boxstyle": "circle,pad=0.2", "fc": "#fffbe6", "ec": "#8a6d00"},
             )
-    axes.set_title(title, fontsize=10, loc="left")
+    axes.set_title(title, fontsize=9, loc="left", wrap=True)
     axes.set_ylabel(unit, fontsize=8)
     axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _: format_number(y, decimals)))
     years = sorted({int(p[:4]) for line in lines for p, _, _ in line.points})

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from apps.budget.selectors import budget_overview
 from apps.core.pdf import render_pdf
 from apps.dashboards import selectors
 from apps.dashboards.charts import ChartLine
@@ -40,7 +41,7 @@ def report_indicators(committee: Committee) -> list[ReportIndicator]:
             result.append(ReportIndicator(page, "", comments, page.table[-TABLE_PERIODS:]))
             continue
         svg = indicator_svg(
-            indicator.title,
+            "",  # the heading above the chart names it
             indicator.unit,
             indicator.decimals,
             [
@@ -62,6 +63,11 @@ def committee_report_context(committee: Committee) -> dict[str, Any]:
     return {
         "committee": committee,
         "overview": overview,
+        "budget": (
+            budget_overview(committee, overview.budget.year, overview.budget.month)
+            if overview.budget
+            else None
+        ),
         "indicators": report_indicators(committee),
         "today": timezone.localdate(),
     }

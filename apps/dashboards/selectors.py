@@ -13,20 +13,20 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Max, Q
+from django.db.models import Case, Prefetch, Q, When, prefetch_related_objects
 from django.utils import timezone
 
-from apps.budget.models import LedgerEntry
-from apps.budget.selectors import BudgetOverview, budget_overview
+from apps.budget.selectors import BudgetTotal, budget_total
 from apps.core.periods import period_label, previous_period
 from apps.decisions.outputs import small_count
-from apps.decisions.quarters import Quarter
-from apps.decisions.selectors import quarter_report
+from apps.decisions.quarters import Quarter, Section
+from apps.decisions.selectors import quarter_counts
 from apps.indicators.models import (
     Assessment,
     Comment,
     CommitteeIndicator,
     Goal,
+    GoalIndicator,
     Indicator,
     IndicatorValue,
 )
@@ -77,11 +77,14 @@ class Unit:
     note: str
     municipality_id: int | None = None
     group_id: int | None = None
+    kind: str = ""
 
 
-def comparison_units(committee: Committee) -> list[Unit]:
+def comparison_units(
+    committee: Committee, groups: Iterable[ComparisonGroup] | None = None
+) -> list[Unit]:
     """The municipality, the committee's comparison groups (GR first, then liknande
-    kommuner, then the others) and riket — two queries."""
+    kommuner, then the others) and riket — two queries, one if the groups are given."""
     municipality = committee.municipality
     units = [Unit(OWN, municipality.name, "kommunens värde", municipality_id=municipality.pk)]
     order: dict[str, int] = {
@@ -90,14 +93,17 @@ def comparison_units(committee: Committee) -> list[Unit]:
         ComparisonGroup.Kind.OWN: 2,
         ComparisonGroup.Kind.NATIONAL: 3,
     }
-    groups = sorted(committee.comparison_groups.all(), key=lambda g: (order[g.kind], g.name))
-    for group in groups:
+    if groups is None:
+        groups = committee.comparison_groups.all()
+    for group in sorted(groups, key=lambda g: (order[g.kind], g.name)):
         note = (
             "ovägt medel av medlemmarna (Kolada)"
             if group.is_kolada
             else "ovägt medel av medlemmarna, beräknat av Nämndkollen"
         )
-        units.append(Unit(f"group-{group.code}", group.name, note, group_id=group.pk))
+        units.append(
+            Unit(f"group-{group.code}", group.name, note, group_id=group.pk, kind=group.kind)
+        )
     riket = Municipality.objects.filter(code=RIKET_CODE).first()
     if riket is not None:
         units.append(Unit(RIKET, "Riket", "rikets värde (Kolada)", municipality_id=riket.pk))
@@ -123,7 +129,8 @@ def load_series(
         "gender",
         "value",
         "source",
-        "changed_at",
+        # when the municipality's own values changed ("uppdaterad"); not read for the others
+        Case(When(municipality_id=units[0].municipality_id, then="changed_at")),
     )
     series: dict[tuple[int, str, str], Series] = {}
     for indicator_id, municipality_id, group_id, period, gender, value, source, changed in rows:
@@ -240,8 +247,9 @@ def card_for(
             words, better = relation(own_value, other_value, indicator.higher_is_better)
             positions.append(Position(unit.label, other_value, words, better))
     changes = [p.changed_at for p in own.points.values() if p.changed_at] if own else []
-    updated = max(changes, default=None)
-    return IndicatorCard(indicator, latest, previous, compared, positions, updated)
+    return IndicatorCard(
+        indicator, latest, previous, compared, positions, max(changes, default=None)
+    )
 
 
 # -- goals ------------------------------------------------------------------------------------
@@ -254,23 +262,27 @@ class GoalSummary:
     suggestions: list[Suggestion]
 
 
-def goals_year(committee: Committee, today: date | None = None) -> int | None:
-    """The year the overview shows goals for: this year, or the last year goals ran."""
+def current_goals(committee: Committee, today: date | None = None) -> tuple[int | None, list[Goal]]:
+    """The year the overview shows goals for — this year, or the last year goals ran —
+    and the goals running in it (one query; their indicators are prefetched)."""
     today = today or timezone.localdate()
-    last = Goal.objects.filter(committee=committee, first_year__lte=today.year).aggregate(
-        last=Max("last_year")
-    )["last"]
-    return None if last is None else min(today.year, last)
-
-
-def goal_summaries(committee: Committee, year: int) -> list[GoalSummary]:
-    """The goals running in `year`, each with its latest assessment (up to that year) and the
-    suggested status of each of its indicators — four queries in all."""
-    goals = list(
-        Goal.objects.filter(committee=committee, first_year__lte=year, last_year__gte=year)
-        .prefetch_related("goal_indicators__indicator")
-        .order_by("order", "pk")
+    started = list(
+        Goal.objects.filter(committee=committee, first_year__lte=today.year).order_by("order", "pk")
     )
+    if not started:
+        return None, []
+    year = min(today.year, max(goal.last_year for goal in started))
+    goals = [g for g in started if g.first_year <= year <= g.last_year]
+    prefetch_related_objects(
+        goals,
+        Prefetch("goal_indicators", GoalIndicator.objects.select_related("indicator")),
+    )
+    return year, goals
+
+
+def goal_summaries(committee: Committee, year: int, goals: list[Goal]) -> list[GoalSummary]:
+    """Each goal with its latest assessment (up to `year`) and the suggested status of each
+    of its indicators — three queries in all."""
     assessments: dict[int, Assessment] = {}
     for assessment in Assessment.objects.filter(goal__in=goals, period__lt=str(year + 1)).order_by(
         "period"
@@ -291,14 +303,6 @@ def goal_summaries(committee: Committee, year: int) -> list[GoalSummary]:
 # -- budget and ej verkställda ------------------------------------------------------------
 
 
-def latest_budget(committee: Committee) -> BudgetOverview | None:
-    year = LedgerEntry.objects.filter(committee=committee).aggregate(year=Max("year"))["year"]
-    if year is None:
-        return None
-    overview = budget_overview(committee, year)
-    return None if overview.is_empty else overview
-
-
 @dataclass
 class EvbSummary:
     quarter: Quarter
@@ -309,19 +313,16 @@ class EvbSummary:
 def evb_summary(committee: Committee, quarter: Quarter | None = None) -> EvbSummary | None:
     """Counts only, for `quarter` (default the last finished one); 1–2 are shown as "<3"."""
     quarter = quarter or Quarter.containing(timezone.localdate()).previous
-    report = quarter_report(committee, quarter)
-    items = [(s, i) for s, section_items in report.sections.items() for i in section_items]
-    if not items:
+    counts = quarter_counts(committee, quarter)
+    if not any(n for sections in counts.values() for n in sections.values()):
         return None
-    rows = []
-    total_open = 0
-    for law in ("SoL", "LSS"):
-        counts = {s.value: 0 for s in report.sections}
-        for section, item in items:
-            if item.decision.law == law:
-                counts[section.value] += 1
-        total_open += counts["ny"] + counts["fortfarande_ej_verkstallda"]
-        rows.append({"lag": law, **{k: small_count(v) for k, v in counts.items()}})
+    rows = [
+        {"lag": law, **{section.value: small_count(n) for section, n in sections.items()}}
+        for law, sections in counts.items()
+    ]
+    total_open = sum(
+        sections[Section.NEW] + sections[Section.STILL_OPEN] for sections in counts.values()
+    )
     return EvbSummary(quarter, rows, small_count(total_open))
 
 
@@ -335,7 +336,7 @@ class Overview:
     cards: list[IndicatorCard]
     goals_year: int | None
     goals: list[GoalSummary]
-    budget: BudgetOverview | None
+    budget: BudgetTotal | None
     evb: EvbSummary | None
 
 
@@ -346,18 +347,22 @@ def key_indicators(committee: Committee) -> list[Indicator]:
     return [link.indicator for link in links.order_by("order", "indicator__code")]
 
 
-def overview(committee: Committee, quarter: Quarter | None = None) -> Overview:
-    units = comparison_units(committee)
+def overview(
+    committee: Committee,
+    quarter: Quarter | None = None,
+    groups: Iterable[ComparisonGroup] | None = None,
+) -> Overview:
+    units = comparison_units(committee, groups)
     indicators = key_indicators(committee)
     series = load_series(indicators, units)
-    year = goals_year(committee)
+    year, goals = current_goals(committee)
     return Overview(
         committee,
         units,
         [card_for(indicator, units, series) for indicator in indicators],
         year,
-        goal_summaries(committee, year) if year else [],
-        latest_budget(committee),
+        goal_summaries(committee, year, goals) if year else [],
+        budget_total(committee),
         evb_summary(committee, quarter),
     )
 
@@ -409,7 +414,8 @@ class IndicatorPage:
 
 
 def indicator_page(committee: Committee, indicator: Indicator, gender: str) -> IndicatorPage:
-    units = comparison_units(committee)
+    groups = list(committee.comparison_groups.all())
+    units = comparison_units(committee, groups)
     genders = {"T", gender}
     series = load_series([indicator], units, genders)
     lines = [series[key] for u in units if (key := (indicator.pk, gender, u.key)) in series]
@@ -434,43 +440,54 @@ def indicator_page(committee: Committee, indicator: Indicator, gender: str) -> I
         periods,
         targets,
         comments,
-        gr_ranking(committee, indicator, gender),
+        gr_ranking(committee, indicator, gender, groups),
         card_for(indicator, units, series),
     )
 
 
-def region_group(committee: Committee) -> ComparisonGroup | None:
-    groups = [g for g in committee.comparison_groups.all() if g.kind == "region"]
-    return groups[0] if groups else None
+def region_group(
+    committee: Committee, groups: Iterable[ComparisonGroup] | None = None
+) -> ComparisonGroup | None:
+    """The committee's region group (Göteborgsregionen)."""
+    candidates = committee.comparison_groups.all() if groups is None else groups
+    return next((g for g in candidates if g.kind == ComparisonGroup.Kind.REGION), None)
 
 
 def member_values(
     group: ComparisonGroup, indicator: Indicator, gender: str, period: str | None = None
 ) -> tuple[str | None, list[tuple[str, str, float]]]:
     """The latest year (or `period`) with values for the group's members: (code, name,
-    value) per member that has one."""
+    value) per member that has one — one query."""
     members = IndicatorValue.objects.filter(
         indicator=indicator,
         gender=gender,
         municipality__groups=group,
         value__isnull=False,
     )
-    if period is None:
-        period = members.filter(period__regex=r"^\d{4}$").aggregate(last=Max("period"))["last"]
-    if period is None:
+    members = members.filter(period=period) if period else members.filter(period__regex=r"^\d{4}$")
+    by_period: dict[str, list[tuple[str, str, float]]] = {}
+    for code, name, year, value in members.values_list(
+        "municipality__code", "municipality__name", "period", "value"
+    ):
+        if value is not None:
+            by_period.setdefault(year, []).append((code, name, value))
+    if not by_period:
         return None, []
-    rows = members.filter(period=period).values_list(
-        "municipality__code", "municipality__name", "value"
-    )
-    return period, [(code, name, value) for code, name, value in rows if value is not None]
+    latest = max(by_period)
+    return latest, by_period[latest]
 
 
 MIN_RANKED = 3  # a ranking of one or two municipalities says nothing
 
 
-def gr_ranking(committee: Committee, indicator: Indicator, gender: str) -> Ranking | None:
+def gr_ranking(
+    committee: Committee,
+    indicator: Indicator,
+    gender: str,
+    groups: Iterable[ComparisonGroup] | None = None,
+) -> Ranking | None:
     """The GR members ordered best first (highest first when neither is better)."""
-    group = region_group(committee)
+    group = region_group(committee, groups)
     if group is None:
         return None
     period, values = member_values(group, indicator, gender)
@@ -546,10 +563,21 @@ def comparison_page(
 
 
 def committee_indicators(committee: Committee) -> list[Indicator]:
+    """The Kolada and own indicators the committee follows, in its order, then its own
+    indicators that it does not list."""
     return list(Indicator.objects.for_committee(committee)) + list(
         Indicator.objects.own()
         .filter(committee=committee)
         .exclude(committee_links__committee=committee)
+    )
+
+
+def committee_indicator(committee: Committee, code: str) -> Indicator | None:
+    """One indicator the committee follows (or keeps as its own), by code — one query."""
+    return (
+        Indicator.objects.filter(code=code)
+        .filter(Q(committee_links__committee=committee) | Q(source="own", committee=committee))
+        .first()
     )
 
 

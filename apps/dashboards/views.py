@@ -17,13 +17,14 @@ from django_tables2 import RequestConfig
 from apps.core.access import CommitteeAccess, committee_view
 from apps.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, render_rows
 from apps.core.pdf import PDF_CONTENT_TYPE
+from apps.dashboards import cache as overview_cache
 from apps.dashboards import selectors
 from apps.dashboards.charts import ChartLine, comparison_bars, indicator_chart
 from apps.dashboards.report import committee_report_pdf
 from apps.dashboards.tables import ComparisonTable, IndicatorListTable
 from apps.decisions.quarters import Quarter
 from apps.indicators.models import Indicator
-from apps.organisations.selectors import committee_comparison_groups, user_role_labels
+from apps.organisations.selectors import committee_comparison_groups
 
 EXPORTS = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE}
 
@@ -77,7 +78,8 @@ def _overview(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
         quarter = Quarter.parse(request.GET["kvartal"]) if request.GET.get("kvartal") else None
     except ValueError:
         quarter = None
-    data = selectors.overview(committee, quarter)
+    groups = committee_comparison_groups(committee)  # with member counts, for the page too
+    data = overview_cache.overview(committee, quarter, groups)
     links = links_for(access)
     for card in data.cards:
         card.url = links.indicator(card.indicator.code)
@@ -89,8 +91,8 @@ def _overview(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
             "committee": committee,
             "overview": data,
             "links": links,
-            "roles": [] if access.public else user_role_labels(request.user, committee),
-            "groups": committee_comparison_groups(committee),
+            "roles": [] if access.public else access.role_labels,
+            "groups": groups,
         },
     )
 
@@ -242,9 +244,7 @@ def _indicator_list(request: HttpRequest, access: CommitteeAccess) -> HttpRespon
 
 
 def _committee_indicator(access: CommitteeAccess, code: str) -> Indicator:
-    indicator = next(
-        (i for i in selectors.committee_indicators(access.committee) if i.code == code), None
-    )
+    indicator = selectors.committee_indicator(access.committee, code)
     if indicator is None:
         raise Http404("Nämnden följer inte det nyckeltalet.")
     return indicator

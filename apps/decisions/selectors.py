@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from apps.decisions.models import Decision
 from apps.decisions.quarters import (
@@ -89,20 +89,46 @@ REPORT_FIELDS = [
 ]  # fmt: skip
 
 
-def quarter_report(committee: Committee, quarter: Quarter, law: str | None = None) -> QuarterReport:
-    """The four sections of a quarter's report, each sorted by decision date and referens.
-
-    The dates alone decide which decisions are in it; only those are loaded in full.
-    Decisions that stopped (carried out, resumed, closed) before the quarter began can
-    never be in it (quarter_status steps 3 and 5), so the database leaves them out first.
+def candidates(
+    committee: Committee, quarter: Quarter, law: str | None = None
+) -> QuerySet[Decision]:
+    """The decisions that may be in the quarter's report, so that the database leaves the
+    others out first (quarter_status still decides):
+    - decided by the quarter's end;
+    - not stopped (carried out, resumed, closed) before it began (steps 3 and 5);
+    - without an interruption, decided by the previous quarter's end: three months after
+      a later day fall after this quarter (step 4; 30 Sep + 3 months = 30 Dec).
     """
     decisions = Decision.objects.filter(committee=committee, decided__lte=quarter.end).exclude(
         Q(closed__lt=quarter.start)
         | Q(interrupted__isnull=True, carried_out__lt=quarter.start)
         | Q(interrupted__isnull=False, resumed__lt=quarter.start)
+        | Q(interrupted__isnull=True, decided__gt=quarter.previous.end)
     )
-    if law:
-        decisions = decisions.filter(law=law)
+    return decisions.filter(law=law) if law else decisions
+
+
+def quarter_counts(committee: Committee, quarter: Quarter) -> dict[str, dict[Section, int]]:
+    """How many decisions per lag are in each section of the quarter's report — one query
+    of dates only (the overview's summary)."""
+    counts = {law: dict.fromkeys(Section, 0) for law in ("SoL", "LSS")}
+    for law, decided, carried_out, closed, interrupted, resumed in candidates(
+        committee, quarter
+    ).values_list("law", "decided", "carried_out", "closed", "interrupted", "resumed"):
+        dates = DecisionDates(decided, carried_out, closed, interrupted, resumed)
+        status = quarter_status(dates, quarter)
+        if status is not None:
+            counts[law][status.section] += 1
+    return counts
+
+
+def quarter_report(committee: Committee, quarter: Quarter, law: str | None = None) -> QuarterReport:
+    """The four sections of a quarter's report, each sorted by decision date and referens.
+
+    The dates alone decide which decisions are in it (of the candidates); only those are
+    loaded in full.
+    """
+    decisions = candidates(committee, quarter, law)
     statuses: dict[int, QuarterStatus] = {}
     for pk, decided, carried_out, closed, interrupted, resumed in decisions.values_list(
         "pk", "decided", "carried_out", "closed", "interrupted", "resumed"

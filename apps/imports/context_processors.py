@@ -13,7 +13,8 @@ def kolada_banner(request: HttpRequest) -> dict[str, object]:
     slug = match.kwargs.get("slug") if match else None
     if not slug or not request.user.is_authenticated:
         return {}
-    committee = Committee.objects.filter(slug=slug).first()
+    # committee_view has already looked the committee up for this request.
+    committee = getattr(request, "committee", None) or Committee.objects.filter(slug=slug).first()
     if committee is None:
         return {}
     return {"failed_refresh": failed_scheduled_refresh(committee)}

@@ -7,12 +7,17 @@ import json
 import re
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils.timezone import now
 from pypdf import PdfReader
 
+from apps.dashboards import selectors
+from apps.decisions.quarters import Quarter
+from apps.imports.models import ImportRun
 from apps.indicators.models import Comment, CommitteeIndicator, Indicator, IndicatorValue
 from apps.organisations.demo import DEMO_PASSWORD
 from apps.organisations.models import Committee, ComparisonGroup, Municipality
@@ -35,6 +40,13 @@ def page(client: Client, url: str) -> str:
     response = client.get(url)
     assert response.status_code == 200, url
     return response.content.decode()
+
+
+def queries_of(client: Client, url: str) -> int:
+    connection.queries_log.clear()  # a request resets the log; count from empty
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
 
 
 def test_the_overview_shows_key_indicator_cards_against_gr_liknande_and_riket(demo):
@@ -82,15 +94,48 @@ def test_a_preliminary_value_and_the_next_publication_are_on_the_card(demo):
 
 
 def test_the_overview_runs_the_same_number_of_queries_for_more_indicators(demo):
-    client = login("alingsas-politiker")
-    client.get("/namnd/alingsas-von/")  # warm caches (sessions, content types)
+    committee = Committee.objects.select_related("municipality").get(slug="alingsas-von")
+    quarter = Quarter(2025, 4)
     with CaptureQueriesContext(connection) as few:
-        client.get("/namnd/alingsas-von/")
-    CommitteeIndicator.objects.filter(committee__slug="alingsas-von").update(is_key=True)
+        selectors.overview(committee, quarter)
+    CommitteeIndicator.objects.filter(committee=committee).update(is_key=True)
     with CaptureQueriesContext(connection) as many:
-        client.get("/namnd/alingsas-von/")
+        cards = selectors.overview(committee, quarter).cards
 
+    assert len(cards) > 10
     assert len(many) == len(few)
+
+
+def test_the_overview_comes_from_the_cache_until_its_data_changes(demo, client_for):
+    client = login("alingsas-politiker")
+    client.get("/namnd/alingsas-von/")
+    cached = queries_of(client, "/namnd/alingsas-von/")
+    cache.clear()
+    built = queries_of(client, "/namnd/alingsas-von/")
+    value = IndicatorValue.objects.get(
+        indicator__code="U20900", municipality__code="1489", period="2024"
+    )
+    value.value = 77  # saved through the ORM, as the entry page and the admin do
+    value.save()
+
+    html = page(client, "/namnd/alingsas-von/")
+
+    assert cached < built - 5
+    assert "77 index" in html
+
+
+def test_an_import_makes_the_overview_read_its_data_again(demo):
+    client = login("alingsas-politiker")
+    page(client, "/namnd/alingsas-von/")
+    IndicatorValue.objects.filter(indicator__code="U20900", municipality__code="1489").update(
+        value=71
+    )  # as a bulk import writes: no history, but an ImportRun
+    assert "71 index" not in page(client, "/namnd/alingsas-von/")  # nothing says it changed
+    ImportRun.objects.create(
+        kind=ImportRun.Kind.KOLADA_FILE, status=ImportRun.Status.SUCCEEDED, finished_at=now()
+    )
+
+    assert "71 index" in page(client, "/namnd/alingsas-von/")
 
 
 def test_the_indicator_page_has_the_chart_data_table_and_downloads(demo):

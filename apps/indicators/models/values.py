@@ -98,6 +98,7 @@ class CommitteeIndicator(models.Model):
     )
     order = models.PositiveSmallIntegerField("ordning", default=0)
     is_key = models.BooleanField("visas som nyckeltalskort", default=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["committee", "order", "indicator__code"]

@@ -1,0 +1,92 @@
+"""The overview, kept in Django's cache between changes of the data it reads.
+
+The overview is read on every visit, while what it shows changes a few times a day (a
+nightly import, a controller's entry, a register edit). Building it takes a dozen queries;
+checking whether anything changed takes one: the stamp below reads, from indexed columns,
+
+- when the last import of any kind finished (Kolada, ledger, register — every bulk write
+  goes through an ImportRun);
+- the newest history record of every model the overview reads (django-simple-history
+  records each save and delete: own figures, comments, goals, targets, assessments,
+  indicators and the committee's choice of them, decisions, the committee);
+- the number and newest id of group memberships (GR, liknande kommuner);
+
+and the cache key carries it, with today's date (a value turns final on its publication
+date, and the quarter shown follows the calendar). A changed stamp is a new key, so a
+stale overview is never served; old keys expire.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone
+
+from apps.dashboards import selectors
+from apps.decisions.models import Decision
+from apps.decisions.quarters import Quarter
+from apps.imports.models import ImportRun
+from apps.indicators.models import (
+    Assessment,
+    Comment,
+    CommitteeIndicator,
+    Goal,
+    GoalIndicator,
+    Indicator,
+    IndicatorValue,
+    Target,
+)
+from apps.organisations.models import Committee, ComparisonGroup
+
+TIMEOUT = 6 * 3600
+HISTORY_OF = [
+    IndicatorValue,
+    Indicator,
+    CommitteeIndicator,
+    Comment,
+    Goal,
+    GoalIndicator,
+    Target,
+    Assessment,
+    Decision,
+    Committee,
+]
+
+
+def data_stamp() -> str:
+    """One query: what changed last in everything the overview reads."""
+    history = [model.history.model._meta.db_table for model in HISTORY_OF]  # type: ignore[attr-defined]
+    runs = ImportRun._meta.db_table
+    members = ComparisonGroup.members.through._meta.db_table
+    parts = [f"(SELECT MAX(finished_at) FROM {runs})"]
+    parts += [f"(SELECT MAX(history_date) FROM {table})" for table in history]
+    parts += [f"(SELECT COUNT(*) FROM {members})", f"(SELECT MAX(id) FROM {members})"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        row = cursor.fetchone()
+    return hashlib.sha1(repr(row).encode()).hexdigest()[:16]
+
+
+def overview(
+    committee: Committee,
+    quarter: Quarter | None = None,
+    groups: Iterable[ComparisonGroup] | None = None,
+) -> selectors.Overview:
+    """selectors.overview, from the cache while nothing it reads has changed."""
+    key = ":".join(
+        [
+            "overview",
+            str(committee.pk),
+            str(quarter or ""),
+            timezone.localdate().isoformat(),
+            data_stamp(),
+        ]
+    )
+    cached = cache.get(key)
+    if cached is None:
+        cached = selectors.overview(committee, quarter, groups)
+        cache.set(key, cached, TIMEOUT)
+    return cached  # type: ignore[no-any-return]
