@@ -66,7 +66,9 @@ def gender_of(request: HttpRequest, indicator: Indicator) -> str:
     return gender if gender in {"K", "M"} and indicator.divided_by_gender else "T"
 
 
-def export_response(rows: list[dict[str, Any]], fields: list[str], fmt: str, name: str):
+def export_response(
+    rows: list[dict[str, Any]], fields: list[str], fmt: str, name: str
+) -> HttpResponse:
     response = HttpResponse(render_rows(rows, fields, fmt), content_type=EXPORTS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response

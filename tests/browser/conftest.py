@@ -55,7 +55,9 @@ def open_as(browser, demo_server):  # type: ignore[no-untyped-def]
     contexts = []
 
     def make(username: str | None = None, width: int = 1280) -> Any:
-        context = browser.new_context(viewport={"width": width, "height": 900}, locale="sv-SE")
+        context = browser.new_context(
+            viewport={"width": width, "height": 900}, locale="sv-SE", accept_downloads=True
+        )
         contexts.append(context)
         page = context.new_page()
         if username:

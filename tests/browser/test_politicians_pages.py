@@ -4,6 +4,7 @@ public page keeps the register private, and the pages pass axe-core's WCAG 2.1 A
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -44,6 +45,21 @@ def test_a_controllers_quarter_value_and_comment_reach_the_politicians_chart_and
     )
     assert COMMENT in text
     assert "kvartal 3 2025" in text
+
+
+def test_the_chart_downloads_as_png_and_the_table_as_csv(open_as, demo_server):
+    page = open_as("alingsas-politiker")
+    page.goto(f"{demo_server}/namnd/alingsas-von/nyckeltal/U23401/")
+    page.wait_for_selector("#indikator .main-svg")
+
+    with page.expect_download() as png:
+        page.get_by_role("button", name="PNG (diagrammet)").click()
+    with page.expect_download() as csv:
+        page.get_by_role("link", name="CSV").click()
+
+    assert png.value.suggested_filename == "U23401-alingsas-von.png"
+    assert Path(png.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "2024;57;63;65;" in Path(csv.value.path()).read_text(encoding="utf-8-sig")
 
 
 def test_the_public_page_shows_no_reference_from_the_register(open_as, demo_server):
