@@ -11,13 +11,13 @@ import io
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import xlsxwriter
 from django.core.management.base import OutputWrapper
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -46,30 +46,31 @@ def rows_to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> bytes
 def rows_to_xlsx(
     rows: Sequence[dict[str, Any]], columns: Sequence[str], *, title: str = "Data"
 ) -> bytes:
-    """Real numbers with number formats; written in openpyxl's streaming mode."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, value=column)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for row in rows:
-        cells = []
-        for column in columns:
-            value = row.get(column)
-            if not isinstance(value, float):  # text, dates and whole numbers need no format
-                cells.append(value)
-                continue
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.number_format = "# ##0.0##"
-            cells.append(cell)
-        sheet.append(cells)
+    """Real numbers (decimals with a number format), a bold frozen header row; written by
+    XlsxWriter row by row (about twice as fast as openpyxl for the long EVB lists)."""
     output = io.BytesIO()
-    workbook.save(output)
+    workbook = xlsxwriter.Workbook(output, {"constant_memory": True, "in_memory": True})
+    sheet = workbook.add_worksheet(title[:31])
+    sheet.freeze_panes(1, 0)
+    sheet.write_row(0, 0, list(columns), workbook.add_format({"bold": True}))
+    decimal = workbook.add_format({"num_format": "# ##0.0##"})
+    day = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    for number, row in enumerate(rows, start=1):
+        for index, column in enumerate(columns):
+            value = row.get(column)
+            if value is None:
+                continue
+            if isinstance(value, float):
+                sheet.write_number(number, index, value, decimal)
+            elif isinstance(value, bool):
+                sheet.write_boolean(number, index, value)
+            elif isinstance(value, int | Decimal):
+                sheet.write_number(number, index, value)
+            elif isinstance(value, date) and not isinstance(value, datetime):
+                sheet.write_datetime(number, index, value, day)
+            else:
+                sheet.write_string(number, index, str(value))
+    workbook.close()
     return output.getvalue()
 
 

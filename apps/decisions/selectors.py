@@ -125,23 +125,23 @@ def quarter_counts(committee: Committee, quarter: Quarter) -> dict[str, dict[Sec
 def quarter_report(committee: Committee, quarter: Quarter, law: str | None = None) -> QuarterReport:
     """The four sections of a quarter's report, each sorted by decision date and referens.
 
-    The dates alone decide which decisions are in it (of the candidates); only those are
-    loaded in full.
+    One query: the candidates (see `candidates`) in order, then the pure quarter_status
+    decides for each whether and where it is in the report.
     """
-    decisions = candidates(committee, quarter, law)
-    statuses: dict[int, QuarterStatus] = {}
-    for pk, decided, carried_out, closed, interrupted, resumed in decisions.values_list(
-        "pk", "decided", "carried_out", "closed", "interrupted", "resumed"
-    ):
+    sections: dict[Section, list[ReportItem]] = {section: [] for section in Section}
+    ordered = candidates(committee, quarter, law).order_by("decided", "reference")
+    for values in ordered.values("pk", *REPORT_FIELDS):
+        decision = DecisionRow(**values)
         status = quarter_status(
-            DecisionDates(decided, carried_out, closed, interrupted, resumed), quarter
+            DecisionDates(
+                decision.decided,
+                decision.carried_out,
+                decision.closed,
+                decision.interrupted,
+                decision.resumed,
+            ),
+            quarter,
         )
         if status is not None:
-            statuses[pk] = status
-    reported = Decision.objects.filter(pk__in=statuses).order_by("decided", "reference")
-    sections: dict[Section, list[ReportItem]] = {section: [] for section in Section}
-    for values in reported.values("pk", *REPORT_FIELDS):
-        decision = DecisionRow(**values)
-        status = statuses[decision.pk]
-        sections[status.section].append(ReportItem(decision, status))
+            sections[status.section].append(ReportItem(decision, status))
     return QuarterReport(committee, quarter, law, sections)
