@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Max
+from django.db.models import Max, Subquery
 
 from apps.budget.forecast import year_end_forecast
 from apps.budget.models import CostCentre, LedgerEntry, LedgerMonthSummary
@@ -183,14 +183,22 @@ def last_month_loaded(committee: Committee, year: int) -> int:
     )
 
 
+SUMMARY_COLUMNS = ["cost_centre_id", "kind", "year", "is_revenue", *LedgerMonthSummary.MONTH_FIELDS]
+
+
 def centre_ledgers(committee: Committee, year: int) -> dict[int, Ledger]:
     """Each cost centre's own ledger for the year (and last year's monthly volume), from
     LedgerMonthSummary — one query."""
-    ledgers: dict[int, Ledger] = defaultdict(Ledger)
     # One row per cost centre, kind, year and side, the months as columns (kept by imports).
     amounts = LedgerMonthSummary.objects.filter(
         committee=committee, year__in=[year, year - 1]
-    ).values_list("cost_centre_id", "kind", "year", "is_revenue", *LedgerMonthSummary.MONTH_FIELDS)
+    ).values_list(*SUMMARY_COLUMNS)
+    return fold_ledgers(list(amounts), year)
+
+
+def fold_ledgers(amounts: list[tuple[Any, ...]], year: int) -> dict[int, Ledger]:
+    """Summary rows (SUMMARY_COLUMNS) into a Ledger per cost centre for `year`."""
+    ledgers: dict[int, Ledger] = defaultdict(Ledger)
     for centre_id, kind, entry_year, is_revenue, *months in amounts:
         ledger = ledgers[centre_id]
         if entry_year == year - 1:
@@ -226,13 +234,15 @@ class BudgetTotal:
 
 
 def budget_total(committee: Committee) -> BudgetTotal | None:
-    """The committee's totals without the tree (the overview's budget cards) — two queries."""
-    year = LedgerMonthSummary.objects.filter(committee=committee).aggregate(year=Max("year"))[
-        "year"
-    ]
-    if year is None:
+    """The committee's totals for its latest year, without the tree (the overview's budget
+    cards) — one query: the summaries of the latest year loaded and the year before."""
+    summaries = LedgerMonthSummary.objects.filter(committee=committee)
+    latest = summaries.order_by("-year").values("year")[:1]
+    amounts = list(summaries.filter(year__gte=Subquery(latest) - 1).values_list(*SUMMARY_COLUMNS))
+    if not amounts:
         return None
-    ledgers = centre_ledgers(committee, year)
+    year = max(row[2] for row in amounts)
+    ledgers = fold_ledgers(amounts, year)
     total = Ledger()
     for ledger in ledgers.values():
         total.add(ledger)

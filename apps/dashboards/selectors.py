@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Case, Prefetch, Q, When, prefetch_related_objects
 from django.utils import timezone
 
@@ -84,7 +85,8 @@ def comparison_units(
     committee: Committee, groups: Iterable[ComparisonGroup] | None = None
 ) -> list[Unit]:
     """The municipality, the committee's comparison groups (GR first, then liknande
-    kommuner, then the others) and riket — two queries, one if the groups are given."""
+    kommuner, then the others) and riket — one query, none if the groups are given and
+    riket's row is in the cache."""
     municipality = committee.municipality
     units = [Unit(OWN, municipality.name, "kommunens värde", municipality_id=municipality.pk)]
     order: dict[str, int] = {
@@ -104,10 +106,21 @@ def comparison_units(
         units.append(
             Unit(f"group-{group.code}", group.name, note, group_id=group.pk, kind=group.kind)
         )
-    riket = Municipality.objects.filter(code=RIKET_CODE).first()
+    riket = riket_id()
     if riket is not None:
-        units.append(Unit(RIKET, "Riket", "rikets värde (Kolada)", municipality_id=riket.pk))
+        units.append(Unit(RIKET, "Riket", "rikets värde (Kolada)", municipality_id=riket))
     return units
+
+
+def riket_id() -> int | None:
+    """Riket's row (Kolada's 0000): looked up once and kept in the cache for a day."""
+    key = f"riket-municipality-id:{RIKET_CODE}"
+    found = cache.get(key)
+    if found is None:
+        found = Municipality.objects.filter(code=RIKET_CODE).values_list("pk", flat=True).first()
+        if found is not None:
+            cache.set(key, found, 24 * 3600)
+    return found
 
 
 def load_series(

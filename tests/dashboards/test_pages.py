@@ -99,6 +99,7 @@ def test_the_overview_runs_the_same_number_of_queries_for_more_indicators(demo):
     with CaptureQueriesContext(connection) as few:
         selectors.overview(committee, quarter)
     CommitteeIndicator.objects.filter(committee=committee).update(is_key=True)
+    cache.clear()  # riket's row is cached after the first call
     with CaptureQueriesContext(connection) as many:
         cards = selectors.overview(committee, quarter).cards
 
