@@ -31,8 +31,8 @@ def report_indicators(committee: Committee) -> list[ReportIndicator]:
     """Every indicator the committee follows that has a value, with its table, and a chart
     where there is a development to show (two periods or more) or a comment."""
     result = []
-    for indicator in selectors.committee_indicators(committee):
-        page = selectors.indicator_page(committee, indicator, "T")
+    for page in selectors.indicator_pages(committee, selectors.committee_indicators(committee)):
+        indicator = page.indicator
         if not any(line.periods for line in page.series):
             continue
         comments = sorted(page.comments.items())
@@ -44,12 +44,7 @@ def report_indicators(committee: Committee) -> list[ReportIndicator]:
             "",  # the heading above the chart names it
             indicator.unit,
             indicator.decimals,
-            [
-                ChartLine(
-                    line.label, [(p.period, p.value, p.preliminary) for p in line.points.values()]
-                )
-                for line in page.series
-            ],
+            [ChartLine(line.label, line.chart_points) for line in page.series],
             page.targets,
             [period for period, _ in comments],
         )

@@ -8,6 +8,7 @@ Python (the national-scale bench checks this).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -30,6 +31,7 @@ from apps.indicators.models import (
     GoalIndicator,
     Indicator,
     IndicatorValue,
+    Target,
 )
 from apps.indicators.selectors import Suggestion, suggestions_for
 from apps.organisations.models import RIKET_CODE, Committee, ComparisonGroup, Municipality
@@ -67,6 +69,11 @@ class Series:
     @property
     def periods(self) -> list[str]:
         return sorted(p for p, point in self.points.items() if point.value is not None)
+
+    @property
+    def chart_points(self) -> list[tuple[str, float | None, bool]]:
+        """(period, value, preliminary) in period order, as the chart functions take them."""
+        return [(p.period, p.value, p.preliminary) for _, p in sorted(self.points.items())]
 
 
 @dataclass(frozen=True)
@@ -425,37 +432,71 @@ class IndicatorPage:
             )
         return rows
 
+    @property
+    def export_fields(self) -> list[str]:
+        return ["period", *[line.label for line in self.series], "mal", "kommentar"]
+
+    def export_rows(self) -> list[dict[str, Any]]:
+        """The table as plain values, for CSV and XLSX (keys as in export_fields)."""
+        return [
+            {
+                "period": row["period"],
+                **{
+                    line.label: cell.value if cell else None
+                    for line, cell in zip(self.series, row["cells"], strict=True)
+                },
+                "mal": row["target"],
+                "kommentar": row["comment"],
+            }
+            for row in self.table
+        ]
+
 
 def indicator_page(committee: Committee, indicator: Indicator, gender: str) -> IndicatorPage:
+    """One indicator with its GR ranking (the indicator page)."""
     groups = list(committee.comparison_groups.all())
+    page = indicator_pages(committee, [indicator], gender, groups)[0]
+    page.ranking = gr_ranking(committee, indicator, gender, groups)
+    return page
+
+
+def indicator_pages(
+    committee: Committee,
+    indicators: list[Indicator],
+    gender: str = "T",
+    groups: Iterable[ComparisonGroup] | None = None,
+) -> list[IndicatorPage]:
+    """Series, targets and comments for many indicators in four queries (the committee
+    report prints every indicator); without the GR ranking."""
     units = comparison_units(committee, groups)
-    genders = {"T", gender}
-    series = load_series([indicator], units, genders)
-    lines = [series[key] for u in units if (key := (indicator.pk, gender, u.key)) in series]
-    periods = sorted({p for line in lines for p in line.points})
-    targets = {
-        str(year): value
-        for year, value in Goal.objects.filter(
-            committee=committee, goal_indicators__indicator=indicator
-        ).values_list("goal_indicators__targets__year", "goal_indicators__targets__value")
-        if year is not None
-    }
-    comments = dict(
-        Comment.objects.filter(committee=committee, indicator=indicator).values_list(
-            "period", "text"
+    series = load_series(indicators, units, {"T", gender})
+    targets: dict[int, dict[str, float]] = defaultdict(dict)
+    for indicator_id, year, value in Target.objects.filter(
+        goal_indicator__goal__committee=committee, goal_indicator__indicator__in=indicators
+    ).values_list("goal_indicator__indicator_id", "year", "value"):
+        targets[indicator_id][str(year)] = value
+    comments: dict[int, dict[str, str]] = defaultdict(dict)
+    for indicator_id, period, text in Comment.objects.filter(
+        committee=committee, indicator__in=indicators
+    ).values_list("indicator_id", "period", "text"):
+        comments[indicator_id][period] = text
+    pages = []
+    for indicator in indicators:
+        lines = [series[key] for u in units if (key := (indicator.pk, gender, u.key)) in series]
+        pages.append(
+            IndicatorPage(
+                committee,
+                indicator,
+                gender,
+                lines,
+                sorted({p for line in lines for p in line.points}),
+                targets[indicator.pk],
+                comments[indicator.pk],
+                None,
+                card_for(indicator, units, series),
+            )
         )
-    )
-    return IndicatorPage(
-        committee,
-        indicator,
-        gender,
-        lines,
-        periods,
-        targets,
-        comments,
-        gr_ranking(committee, indicator, gender, groups),
-        card_for(indicator, units, series),
-    )
+    return pages
 
 
 def region_group(
@@ -541,7 +582,8 @@ def comparison_page(
     committee: Committee, indicator: Indicator, gender: str, period: str | None
 ) -> ComparisonPage:
     """The GR members and the groups for one year, as `001_…` compares them."""
-    group = region_group(committee)
+    groups = list(committee.comparison_groups.all())
+    group = region_group(committee, groups)
     years = sorted(
         set(
             IndicatorValue.objects.filter(indicator=indicator, value__isnull=False)
@@ -560,7 +602,7 @@ def comparison_page(
     for code, name, value in members:
         kind = "own" if code == own_code else "member"
         bars.append(ComparisonBar(name, value, kind, "kommunens värde"))
-    units = comparison_units(committee)
+    units = comparison_units(committee, groups)
     series = load_series([indicator], units, {gender})
     for unit in units:
         if unit.key == OWN and own_code in member_codes:

@@ -106,31 +106,13 @@ def _indicator(request: HttpRequest, access: CommitteeAccess, code: str) -> Http
     page = selectors.indicator_page(committee, indicator, gender)
     fmt = request.GET.get("format")
     if fmt in EXPORTS:
-        fields = ["period", *[line.label for line in page.series], "mal", "kommentar"]
-        rows = [
-            {
-                "period": row["period"],
-                **{
-                    line.label: cell.value if cell else None
-                    for line, cell in zip(page.series, row["cells"], strict=True)
-                },
-                "mal": row["target"],
-                "kommentar": row["comment"],
-            }
-            for row in page.table
-        ]
-        return export_response(rows, fields, fmt, f"{indicator.code}-{committee.slug}-{gender}")
+        name = f"{indicator.code}-{committee.slug}-{gender}"
+        return export_response(page.export_rows(), page.export_fields, fmt, name)
     figure = indicator_chart(
         f"{indicator.title} ({selectors.GENDERS[gender].lower()})",
         indicator.unit,
         indicator.decimals,
-        [
-            ChartLine(
-                f"{line.label} – {line.note}",
-                [(p.period, p.value, p.preliminary) for _, p in sorted(line.points.items())],
-            )
-            for line in page.series
-        ],
+        [ChartLine(f"{line.label} – {line.note}", line.chart_points) for line in page.series],
         page.targets if gender == "T" else None,
         page.comments if gender == "T" else None,
     )

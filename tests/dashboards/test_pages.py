@@ -19,8 +19,8 @@ from apps.dashboards import selectors
 from apps.decisions.quarters import Quarter
 from apps.imports.models import ImportRun
 from apps.indicators.models import Comment, CommitteeIndicator, Indicator, IndicatorValue
-from apps.organisations.demo import DEMO_PASSWORD
 from apps.organisations.models import Committee, ComparisonGroup, Municipality
+from tests.demo import login
 
 pytestmark = pytest.mark.django_db
 
@@ -28,12 +28,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def demo() -> None:
     call_command("load_demo")
-
-
-def login(username: str) -> Client:
-    client = Client()
-    assert client.login(username=username, password=DEMO_PASSWORD)
-    return client
 
 
 def page(client: Client, url: str) -> str:

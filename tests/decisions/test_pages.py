@@ -6,12 +6,11 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
 from apps.decisions.models import Decision, Offer, ReportLog
-from apps.organisations.demo import DEMO_PASSWORD
+from tests.demo import login
 
 pytestmark = pytest.mark.django_db
 
@@ -19,12 +18,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def ale() -> None:
     call_command("load_demo")
-
-
-def login(username: str) -> Client:
-    client = Client()
-    assert client.login(username=username, password=DEMO_PASSWORD)
-    return client
 
 
 def url(name: str, *args: object) -> str:
