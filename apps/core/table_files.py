@@ -24,9 +24,12 @@ class TableFileError(ValueError):
 
 
 def read_rows(
-    path: Path, label: str, columns: Sequence[str]
+    path: Path, label: str, columns: Sequence[str], optional: Sequence[str] = ()
 ) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (row number, {column: text}) for every non-empty row after the header."""
+    """Yield (row number, {column: text}) for every non-empty row after the header.
+
+    `columns` must all be in the header; each of `optional` is read when present and is
+    "" otherwise."""
     rows = (
         _xlsx_rows(path, label)
         if path.suffix.lower() in {".xlsx", ".xlsm"}
@@ -43,14 +46,19 @@ def read_rows(
         )
         raise TableFileError([problem])
     index = {column: header.index(column) for column in columns}
+    index.update({column: header.index(column) for column in optional if column in header})
+    absent = dict.fromkeys(column for column in optional if column not in header)
     for number, cells in enumerate(rows, start=2):
         if not any(str(cell or "").strip() for cell in cells):
             continue
         yield (
             number,
             {
-                column: str(cells[i] if i < len(cells) and cells[i] is not None else "").strip()
-                for column, i in index.items()
+                **{column: "" for column in absent},
+                **{
+                    column: str(cells[i] if i < len(cells) and cells[i] is not None else "").strip()
+                    for column, i in index.items()
+                },
             },
         )
 
