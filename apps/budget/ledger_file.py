@@ -8,6 +8,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
+from django.utils import timezone
+
+from apps.budget.models import CostCentre, LedgerEntry
+from apps.core.cells import decimal_for, max_length, single_line
 from apps.core.formatting import parse_number
 from apps.core.table_files import TableFileError, read_rows
 
@@ -18,12 +22,20 @@ COST_KINDS = {
     "kostnader", "personalkostnader", "lokalkostnader", "kop_av_tjanster", "ovriga_kostnader",
     "kapitalkostnader", "material", "lamnade_bidrag",
 }  # fmt: skip
-MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-YEAR = re.compile(r"^(\d{4})$")
-EXCEL_MONTH = re.compile(r"^\d{4}-\d{2}-01$")
+MONTH = re.compile(r"^(\d{4})-(\d{2})$", re.ASCII)  # "２０２５-01" is no period
+YEAR = re.compile(r"^(\d{4})$", re.ASCII)
+EXCEL_MONTH = re.compile(r"^\d{4}-\d{2}-01$", re.ASCII)
 
+# The text columns and the model field each is stored in (its max_length is the limit).
+TEXT_FIELDS = {
+    "ansvar": (CostCentre, "code"),
+    "ansvar_namn": (CostCentre, "name"),
+    "overordnat_ansvar": (CostCentre, "code"),
+}
 BAD_CELL = "{file}, rad {row}, kolumn '{column}': {problem}"
 MAX_ERRORS = 50
+YEARS_AROUND = 10  # a ledger period lies within ten years of today
+PERIOD_OUT_OF_RANGE = "året {year} ligger mer än {years} år från i år; det är inte rimligt här"
 
 
 class LedgerRow(NamedTuple):
@@ -78,10 +90,18 @@ def _row(values: dict[str, str], number: int, label: str) -> LedgerRow:
     else:
         expected = "ÅÅÅÅ-MM eller ÅÅÅÅ (helårsbudget)" if kind == "budget" else "ÅÅÅÅ-MM"
         raise bad("period", f"väntade {expected}, fick {period!r}")
-    code = values["ansvar"]
+    if abs(year - timezone.localdate().year) > YEARS_AROUND:
+        raise bad("period", PERIOD_OUT_OF_RANGE.format(year=year, years=YEARS_AROUND))
+    texts = {}
+    for column, field in TEXT_FIELDS.items():
+        try:
+            texts[column] = single_line(values[column], max_length=max_length(*field))
+        except ValueError as exc:
+            raise bad(column, str(exc)) from None
+    code = texts["ansvar"]
     if not code:
         raise bad("ansvar", "ansvarskoden saknas")
-    if not values["ansvar_namn"]:
+    if not texts["ansvar_namn"]:
         raise bad("ansvar_namn", "namnet saknas")
     account = values["kontoslag"].lower()
     if account != REVENUE and account not in COST_KINDS:
@@ -96,7 +116,11 @@ def _row(values: dict[str, str], number: int, label: str) -> LedgerRow:
         raise bad(
             "belopp", f"väntade ett belopp i kronor (t.ex. -12 345,50), fick {values['belopp']!r}"
         ) from None
-    if values["overordnat_ansvar"] == code:
+    try:
+        amount = decimal_for(amount, LedgerEntry, "amount")
+    except ValueError as exc:
+        raise bad("belopp", str(exc)) from None
+    if texts["overordnat_ansvar"] == code:
         raise bad("overordnat_ansvar", "ett ansvar kan inte vara sitt eget överordnade")
-    return LedgerRow(kind, year, month, code, values["ansvar_namn"], values["overordnat_ansvar"],
+    return LedgerRow(kind, year, month, code, texts["ansvar_namn"], texts["overordnat_ansvar"],
                      account, account == REVENUE, amount, number)  # fmt: skip

@@ -1,7 +1,8 @@
 """Tabular exports that open right in Swedish Excel: CSV (; and decimal comma) and XLSX.
 
 Rows are dicts with the same keys; numbers stay numbers in XLSX (with a number format)
-and get a decimal comma in CSV; None is an empty cell, never 0.
+and get a decimal comma in CSV; None is an empty cell, never 0. Every text cell passes
+`neutralise`, so nothing a user typed is evaluated as a formula when the file is opened.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -22,22 +25,42 @@ from django.core.management.base import OutputWrapper
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+# What Excel, LibreOffice and Google Sheets read as the start of a formula (OWASP's list).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# Text that is a plain number ("-12", "+3,5") is no formula and is left as it is.
+PLAIN_NUMBER = re.compile(r"[-+]?[\d\s\u00a0]*[.,]?\d+")
+
+
+def neutralise(text: str) -> str:
+    """Text as a spreadsheet shows it, never as a formula: a leading ' where it could be one."""
+    if text.lstrip(" ").startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(text.strip()):
+        return "'" + text
+    return text
+
+
+def _finite(value: Any) -> Any:
+    # NaN and infinity are no figures: an empty cell, as for a missing value.
+    return None if isinstance(value, float) and not math.isfinite(value) else value
+
 
 def _csv_cell(value: Any) -> str:
+    value = _finite(value)
     if value is None:
         return ""
     if isinstance(value, bool):
         return "ja" if value else "nej"
     if isinstance(value, float):
         return repr(value).replace(".", ",").removesuffix(",0")
-    return str(value)
+    if isinstance(value, int | Decimal | date):
+        return str(value)
+    return neutralise(str(value))
 
 
 def rows_to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> bytes:
     """UTF-8 with BOM and ';' so Excel in Swedish opens it without an import dialog."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(columns)
+    writer.writerow([neutralise(str(column)) for column in columns])
     for row in rows:
         writer.writerow([_csv_cell(row.get(column)) for column in columns])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -52,12 +75,14 @@ def rows_to_xlsx(
     workbook = xlsxwriter.Workbook(output, {"constant_memory": True, "in_memory": True})
     sheet = workbook.add_worksheet(title[:31])
     sheet.freeze_panes(1, 0)
-    sheet.write_row(0, 0, list(columns), workbook.add_format({"bold": True}))
+    bold = workbook.add_format({"bold": True})
+    for index, column in enumerate(columns):
+        sheet.write_string(0, index, neutralise(str(column)), bold)
     decimal = workbook.add_format({"num_format": "# ##0.0##"})
     day = workbook.add_format({"num_format": "yyyy-mm-dd"})
     for number, row in enumerate(rows, start=1):
         for index, column in enumerate(columns):
-            value = row.get(column)
+            value = _finite(row.get(column))
             if value is None:
                 continue
             if isinstance(value, float):
@@ -69,13 +94,14 @@ def rows_to_xlsx(
             elif isinstance(value, date) and not isinstance(value, datetime):
                 sheet.write_datetime(number, index, value, day)
             else:
-                sheet.write_string(number, index, str(value))
+                sheet.write_string(number, index, neutralise(str(value)))
     workbook.close()
     return output.getvalue()
 
 
 def rows_to_json(rows: Sequence[dict[str, Any]]) -> bytes:
-    return json.dumps(list(rows), ensure_ascii=False, indent=1).encode("utf-8")
+    finite = [{key: _finite(value) for key, value in row.items()} for row in rows]
+    return json.dumps(finite, ensure_ascii=False, indent=1, allow_nan=False).encode("utf-8")
 
 
 def render_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> bytes:

@@ -6,8 +6,19 @@ import calendar
 import re
 from datetime import date
 
-PERIOD_PATTERN = re.compile(r"^(?P<year>\d{4})(?:(?P<kind>[QT])(?P<part>[1-4]))?$")
+from django.utils import timezone
+
+PERIOD_PATTERN = re.compile(r"^(?P<year>\d{4})(?:(?P<kind>[QT])(?P<part>[1-4]))?$", re.ASCII)
 BAD_PERIOD = "'{text}' är ingen period (skriv 2024, 2024Q3 för kvartal eller 2024T2 för tertial)."
+OUT_OF_RANGE = "{text}: året ska ligga mellan {first} och {last}."
+# Figures are followed from 1990 (Kolada's oldest series start there) to a few years ahead.
+FIRST_YEAR = 1990
+YEARS_AHEAD = 5
+
+
+def year_range() -> tuple[int, int]:
+    """The years a period may have: FIRST_YEAR to YEARS_AHEAD years after this one."""
+    return FIRST_YEAR, timezone.localdate().year + YEARS_AHEAD
 
 
 def normalise_period(text: str | int) -> str:
@@ -16,6 +27,9 @@ def normalise_period(text: str | int) -> str:
     match = PERIOD_PATTERN.match(cleaned)
     if not match or (match["kind"] == "T" and match["part"] == "4"):
         raise ValueError(BAD_PERIOD.format(text=text))
+    first, last = year_range()
+    if not first <= int(match["year"]) <= last:
+        raise ValueError(OUT_OF_RANGE.format(text=text, first=first, last=last))
     return cleaned
 
 

@@ -27,6 +27,7 @@ from apps.imports.kolada import metadata
 from apps.imports.kolada.client import PER_PAGE, KoladaClient, KoladaError
 from apps.imports.kolada.payloads import (
     PayloadError,
+    check_metadata,
     data_rows,
     load_payload,
     payload_kind,
@@ -73,7 +74,9 @@ class Staging:
         kind = payload_kind(values, where)
         if kind == "data":
             self.add_values(values, where)
-        elif kind == "kpi":
+            return
+        check_metadata(kind, values, where)
+        if kind == "kpi":
             self.kpi_rows.extend(values)
         elif kind == "municipality":
             self.municipality_rows.extend(values)

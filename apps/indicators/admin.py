@@ -4,6 +4,8 @@ from django.contrib import admin
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from apps.core.admin_formats import SafeCSV, SafeXLSX
+from apps.core.table_files import TableFileError
 from apps.indicators.models import (
     Assessment,
     Comment,
@@ -35,6 +37,14 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [OwnFigureResource]
+    formats = [SafeCSV, SafeXLSX]  # the shared reader's limits; exports without formulas
+
+    def add_data_read_fail_error_to_form(self, form, e):  # type: ignore[no-untyped-def]
+        if isinstance(e, TableFileError):  # name the file, row and column, not the class
+            form.add_error("import_file", str(e))
+        else:
+            super().add_data_read_fail_error_to_form(form, e)
+
     list_display = ["indicator", "municipality", "group", "period", "gender", "value", "source"]
     list_filter = ["source", "gender"]
     search_fields = ["indicator__code", "indicator__title", "municipality__name", "group__code"]

@@ -14,6 +14,9 @@ from apps.organisations.models import Municipality
 
 NOT_OWN = "'{code}' är inget eget nyckeltal (Kolada-värden kommer från importen)."
 BAD_GENDER = "kön ska vara T, K eller M (fick {gender!r})"
+DUPLICATE_ROW = (
+    "samma nyckeltal, kommun, period och kön finns redan på rad {row}; vilket värde gäller?"
+)
 
 
 class OwnFigureResource(resources.ModelResource):
@@ -42,10 +45,18 @@ class OwnFigureResource(resources.ModelResource):
             "indicator", "municipality"
         )
 
+    def before_import(self, dataset: Any, **kwargs: Any) -> None:
+        self._indicators: dict[str, Indicator | None] = {}
+        self._seen: dict[tuple[str, ...], int] = {}
+
     def before_import_row(self, row: Any, **kwargs: Any) -> None:
         """Check each row as the entry page does; a ValueError marks the row as an error."""
         code = str(row.get("nyckeltal") or "").strip()
-        indicator = Indicator.objects.filter(code=code, source=Indicator.Source.OWN).first()
+        if code not in self._indicators:
+            self._indicators[code] = Indicator.objects.filter(
+                code=code, source=Indicator.Source.OWN
+            ).first()
+        indicator = self._indicators[code]
         if indicator is None:
             raise ValueError(NOT_OWN.format(code=code))
         row["period"] = normalise_period(str(row.get("period") or ""))
@@ -54,6 +65,11 @@ class OwnFigureResource(resources.ModelResource):
             raise ValueError(BAD_GENDER.format(gender=gender))
         row["kon"] = gender
         row["varde"] = float(clean_own_value(indicator, str(row.get("varde") or "")))
+        key = (code, str(row.get("kommun") or "").strip(), row["period"], gender)
+        number = kwargs.get("row_number") or len(self._seen) + 1
+        if key in self._seen:
+            raise ValueError(DUPLICATE_ROW.format(row=self._seen[key]))
+        self._seen[key] = number
 
     def before_save_instance(self, instance: IndicatorValue, row: Any, **kwargs: Any) -> None:
         instance.source = IndicatorValue.Source.OWN

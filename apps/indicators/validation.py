@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from apps.core.cells import finite_float
 from apps.core.formatting import parse_number
 from apps.indicators.models import Indicator
 
@@ -53,6 +54,7 @@ def clean_own_value(indicator: Indicator, text: str) -> Decimal:
             )
         )
     value = parse_number(number_text)
+    finite_float(value)  # 1e400 is a Decimal but no float: refused, never stored as inf
     low, high = UNIT_RANGES.get(indicator.unit, (None, None))
     low = indicator.valid_min if indicator.valid_min is not None else low
     high = indicator.valid_max if indicator.valid_max is not None else high

@@ -51,7 +51,7 @@ def open_value_store() -> ValueStore:
 
 
 def _copy_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 class PostgresValueStore:
@@ -80,6 +80,8 @@ class PostgresValueStore:
             count = NULL if row.members is None else str(row.members)
             status = _copy_text(row.status) if row.status else ""
             deleted = "t" if row.deleted else "f"
+            # kpi, unit, period and gender passed data_rows' ASCII patterns (no tab, no
+            # newline, no backslash), so only the status needs COPY's escaping.
             lines.append(
                 f"{row.kpi}\t{row.unit}\t{row.period}\t{row.gender}\t{value}\t{status}\t"
                 f"{count}\t{deleted}\n"

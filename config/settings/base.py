@@ -155,6 +155,15 @@ EVB_IVO_WINDOWS = {
     4: ((1, 1), (1, 31)),
 }
 
+# Limits for every file read by an import (ledger, register, own figures, Kolada files):
+# a larger or longer file is refused with a message, never left to stall a worker.
+IMPORT_MAX_FILE_BYTES = env.int("IMPORT_MAX_FILE_BYTES", default=50_000_000)
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=300_000_000)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=500_000)
+IMPORT_MAX_CELL_CHARS = env.int("IMPORT_MAX_CELL_CHARS", default=10_000)
+# The admin's row-by-row import (own figures) is slower: fewer rows per file there.
+ADMIN_IMPORT_MAX_ROWS = env.int("ADMIN_IMPORT_MAX_ROWS", default=10_000)
+
 # load_demo creates users with known passwords: never allowed unless the environment says so.
 DEMO_DATA_ALLOWED = env.bool("DEMO_DATA_ALLOWED", default=False)
 

@@ -6,15 +6,36 @@ Every problem names where it was found (file or URL, row, field) and what was ex
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
+from django.conf import settings
+from django.utils import timezone
+
+from apps.core.cells import FLOAT_LIMIT, single_line
+from apps.core.periods import FIRST_YEAR
+
 PayloadKind = Literal["data", "kpi", "municipality", "municipality_groups"]
 GENDERS = frozenset({"T", "K", "M"})
-UNIT_PATTERN = re.compile(r"^(\d{4}|G\d+)$")
+# ASCII only: "２０２３" or "١٤٨٩" are digits to Python's \d, not to Kolada.
+UNIT_PATTERN = re.compile(r"(\d{4}|G\d{1,29})", re.ASCII)
+MUNICIPALITY_PATTERN = re.compile(r"\d{4}", re.ASCII)
+GROUP_PATTERN = re.compile(r"G\d{1,29}", re.ASCII)
+# A KPI id (U23401, N00945) or an own code: letters, digits, - and _, at most 40 (the column).
+KPI_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}", re.ASCII)
+YEAR_PATTERN = re.compile(r"\d{4}", re.ASCII)
+MAX_COUNT = 2**31 - 1  # the integer column
+TITLE_LENGTHS = {"kpi": 400, "municipality": 100, "municipality_groups": 200}
+ID_PATTERNS = {
+    "kpi": KPI_PATTERN,
+    "municipality": MUNICIPALITY_PATTERN,
+    "municipality_groups": GROUP_PATTERN,
+}
+TOO_LARGE = "{where}: filen är {size} byte; högst {limit} byte läses in"
 
 BAD_FIELD = "{where}, rad {row}, fält '{field}': {problem}"
 NOT_A_PAYLOAD = "{where}: inte ett Kolada v3-svar ({problem})"
@@ -43,9 +64,13 @@ class ValueRow(NamedTuple):
 
 def load_payload(path: Path) -> dict[str, Any]:
     where = f"fil {path.name}"
+    limit = settings.IMPORT_MAX_FILE_BYTES
     try:
+        size = path.stat().st_size
+        if size > limit:
+            raise PayloadError(TOO_LARGE.format(where=where, size=size, limit=limit))
         payload = json.loads(path.read_bytes())
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise PayloadError(NOT_A_PAYLOAD.format(where=where, problem=exc)) from exc
     if not isinstance(payload, dict) or not isinstance(payload.get("values"), list):
         raise PayloadError(NOT_A_PAYLOAD.format(where=where, problem="'values' saknas"))
@@ -53,7 +78,7 @@ def load_payload(path: Path) -> dict[str, Any]:
 
 
 def payload_kind(values: list[dict[str, Any]], where: str) -> PayloadKind:
-    first = values[0] if values else {}
+    first = values[0] if values and isinstance(values[0], dict) else {}
     if "kpi" in first and "values" in first:
         return "data"
     if "members" in first:
@@ -75,15 +100,23 @@ def data_rows(values: list[Any], where: str) -> Iterator[ValueRow]:
             genders = row["values"]
         except (TypeError, KeyError) as exc:
             raise _bad(where, index, str(exc).strip("'") or "(rad)", "fältet saknas") from None
-        if type(kpi) is not str or not kpi:
-            raise _bad(where, index, "kpi", f"väntade ett KPI-id, fick {kpi!r}")
-        if type(unit) is not str or not UNIT_PATTERN.match(unit):
+        if type(kpi) is not str or not KPI_PATTERN.fullmatch(kpi):
+            raise _bad(where, index, "kpi", f"väntade ett KPI-id, fick {kpi!r:.60}")
+        if type(unit) is not str or not UNIT_PATTERN.fullmatch(unit):
             raise _bad(
-                where, index, "municipality", f"väntade en kommunkod eller G-id, fick {unit!r}"
+                where, index, "municipality", f"väntade en kommunkod eller G-id, fick {unit!r:.60}"
             )
         period_text = str(period)
-        if type(period) not in (int, str) or len(period_text) != 4 or not period_text.isdigit():
-            raise _bad(where, index, "period", f"väntade ett år, fick {period!r}")
+        last_year = timezone.localdate().year + 1
+        if (
+            type(period) not in (int, str)
+            or not YEAR_PATTERN.fullmatch(period_text)
+            or not FIRST_YEAR <= int(period_text) <= last_year
+        ):
+            raise _bad(
+                where, index, "period",
+                f"väntade ett år {FIRST_YEAR}–{last_year}, fick {period!r:.60}",
+            )  # fmt: skip
         if type(genders) is not list:
             raise _bad(where, index, "values", "väntade en lista")
         for cell in genders:
@@ -98,12 +131,24 @@ def data_rows(values: list[Any], where: str) -> Iterator[ValueRow]:
             if gender not in GENDERS:
                 raise _bad(where, index, "gender", f"väntade T, K eller M, fick {gender!r}")
             if value is not None:
-                if type(value) is int:
+                if type(value) is int and abs(value) <= FLOAT_LIMIT:
                     value = float(value)
-                elif type(value) is not float:
-                    raise _bad(where, index, "value", f"väntade ett tal eller null, fick {value!r}")
-            if count is not None and type(count) is not int:
-                raise _bad(where, index, "count", f"väntade ett heltal eller null, fick {count!r}")
+                elif type(value) is not float or not math.isfinite(value):
+                    raise _bad(
+                        where, index, "value", f"väntade ett tal eller null, fick {value!r:.60}"
+                    )
+                elif abs(value) > FLOAT_LIMIT:
+                    raise _bad(where, index, "value", f"{value!r} är orimligt stort")
+            if count is not None and (type(count) is not int or not 0 <= count <= MAX_COUNT):
+                raise _bad(
+                    where, index, "count", f"väntade ett heltal eller null, fick {count!r:.60}"
+                )
+            if type(status) is not str:
+                raise _bad(where, index, "status", f"väntade text, fick {status!r:.60}")
+            try:
+                status = single_line(status[:20], max_length=20)
+            except ValueError as exc:
+                raise _bad(where, index, "status", str(exc)) from None
             yield ValueRow(
                 kpi,
                 unit,
@@ -115,6 +160,25 @@ def data_rows(values: list[Any], where: str) -> Iterator[ValueRow]:
                 deleted is True,
                 index,
             )
+
+
+def check_metadata(kind: PayloadKind, values: list[Any], where: str) -> None:
+    """Refuse a metadata row whose id is not an id of its kind or whose title is not one
+    line of text that fits its column (phase 1, before anything is written)."""
+    for index, row in enumerate(values, start=1):
+        if not isinstance(row, dict):
+            raise _bad(where, index, "(rad)", "väntade ett objekt")
+        identifier = row.get("id")
+        if type(identifier) is not str or not ID_PATTERNS[kind].fullmatch(identifier):
+            raise _bad(where, index, "id", f"väntade ett id, fick {identifier!r:.60}")
+        title = row.get("title")
+        if title is not None:
+            if type(title) is not str:
+                raise _bad(where, index, "title", f"väntade text, fick {title!r:.60}")
+            try:
+                single_line(title, max_length=TITLE_LENGTHS[kind])
+            except ValueError as exc:
+                raise _bad(where, index, "title", str(exc)) from None
 
 
 def _bad(where: str, row: int, field: str, problem: str) -> PayloadError:
