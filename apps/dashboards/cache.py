@@ -26,7 +26,7 @@ from django.db import connection
 from django.utils import timezone
 
 from apps.dashboards import selectors
-from apps.decisions.models import Decision
+from apps.decisions.models import Decision, Interruption, SentReport
 from apps.decisions.quarters import Quarter
 from apps.imports.models import ImportRun
 from apps.indicators.models import (
@@ -52,6 +52,8 @@ HISTORY_OF = [
     Target,
     Assessment,
     Decision,
+    Interruption,
+    SentReport,
     Committee,
 ]
 

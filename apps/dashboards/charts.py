@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from apps.core.small_counts import chart_counts
+
 Figure = dict[str, Any]
 
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
@@ -142,14 +144,27 @@ def deviation_per_cost_centre(names: Sequence[str], deviations: Sequence[float])
 
 SECTION_COLOURS = {
     "ny": ("Nya", "#123b63"),
+    "ej_tidigare_rapporterade": ("Ej tidigare rapporterade", "#8a6d00"),
     "verkstallda": ("Verkställda", "#1d6b2f"),
     "avslutade": ("Avslutade", "#6b6b6b"),
     "fortfarande_ej_verkstallda": ("Fortfarande ej verkställda", "#a4262c"),
 }
 
 
+def _count_bars(counts: Sequence[int], exact: bool) -> dict[str, Any]:
+    """y values and labels through the one small-count rule: a count of 1–2 is not in the
+    data at all (None) and its label says "<3"."""
+    values, labels = chart_counts(counts, exact)
+    return {
+        "y": values,
+        "text": [label if label not in {"0"} else "" for label in labels],
+        "textposition": "inside",
+        "hovertemplate": "%{x}: %{text}<extra>%{fullData.name}</extra>",
+    }
+
+
 def stacked_quarters(
-    title: str, quarters: Sequence[str], counts: dict[str, Sequence[int]]
+    title: str, quarters: Sequence[str], counts: dict[str, Sequence[int]], exact: bool = False
 ) -> Figure:
     """Decisions per quarter, stacked by section (new, carried out, closed, still open)."""
     return {
@@ -157,24 +172,25 @@ def stacked_quarters(
             {
                 "type": "bar",
                 "x": list(quarters),
-                "y": list(counts[key]),
+                **_count_bars(counts[key], exact),
                 "name": label,
                 "marker": {"color": colour},
             }
             for key, (label, colour) in SECTION_COLOURS.items()
+            if key in counts and (key != "ej_tidigare_rapporterade" or any(counts[key]))
         ],
         "layout": _layout(title, barmode="stack", yaxis={"title": {"text": "antal beslut"}}),
     }
 
 
-def waiting_bands(bands: Sequence[str], counts: Sequence[int]) -> Figure:
+def waiting_bands(bands: Sequence[str], counts: Sequence[int], exact: bool = False) -> Figure:
     """How long the decisions not yet carried out have waited."""
     return {
         "data": [
             {
                 "type": "bar",
                 "x": list(bands),
-                "y": list(counts),
+                **_count_bars(counts, exact),
                 "name": "Väntar",
                 "marker": {"color": "#a4262c"},
             }

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from apps.budget.selectors import BudgetTotal, budget_total
 from apps.core.periods import period_label, previous_period
-from apps.decisions.outputs import small_count
+from apps.core.small_counts import small_count
 from apps.decisions.quarters import Quarter, Section
 from apps.decisions.selectors import quarter_counts
 from apps.indicators.models import (
@@ -341,7 +341,8 @@ def evb_summary(committee: Committee, quarter: Quarter | None = None) -> EvbSumm
         for law, sections in counts.items()
     ]
     total_open = sum(
-        sections[Section.NEW] + sections[Section.STILL_OPEN] for sections in counts.values()
+        sections[Section.NEW] + sections[Section.LATE] + sections[Section.STILL_OPEN]
+        for sections in counts.values()
     )
     return EvbSummary(quarter, rows, small_count(total_open))
 

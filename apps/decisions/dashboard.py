@@ -1,4 +1,9 @@
-"""The committee's EVB dashboard: per quarter, waiting times, thresholds, the IVO window."""
+"""The committee's EVB dashboard: per quarter, waiting times, thresholds, the IVO window.
+
+Politicians see it too, so every count — in the table, in the charts and in the chart data
+sent to the browser — goes through the one small-count rule (apps.core.small_counts);
+only the rapportör's own view (`exact`) shows 1 and 2.
+"""
 
 from __future__ import annotations
 
@@ -6,74 +11,100 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from apps.core.small_counts import small_count
 from apps.dashboards.charts import Figure, stacked_quarters, waiting_bands
-from apps.decisions.models import Decision
-from apps.decisions.outputs import BANDS, band, fee_range, ivo_list, ivo_window, months_waited
-from apps.decisions.quarters import DecisionDates, Quarter, Section, quarter_status
-from apps.decisions.selectors import ReportItem, quarter_report
+from apps.decisions.outputs import (
+    BANDS,
+    SECTION_LABELS,
+    SECTION_ORDER,
+    band,
+    fee_range,
+    ivo_sent_keys,
+    ivo_window,
+    months_waited,
+)
+from apps.decisions.quarters import Quarter, Section
+from apps.decisions.selectors import ReportItem, history_counts, quarter_report
 from apps.organisations.models import Committee
 
 
 @dataclass
 class EvbDashboard:
     quarter: Quarter
-    counts: dict[str, dict[str, int]]  # law → section → count
-    over_months: dict[int, int]
-    fee_ranges: dict[str, int]
+    sections: list[tuple[str, str]]  # (key, Swedish heading) in table order
+    counts: dict[str, dict[str, str]]  # law → section → count as shown
+    over_months: dict[int, str]
+    fee_ranges: dict[str, str]
     window: tuple[Any, Any]
     unsent: int
+    late: int
+    sent: Any
     charts: list[dict[str, Any]]
 
 
-def evb_dashboard(committee: Committee, quarter: Quarter, quarters_back: int = 8) -> EvbDashboard:
-    decisions = Decision.objects.filter(committee=committee, decided__lte=quarter.end).values_list(
-        "law", "decided", "carried_out", "closed", "interrupted", "resumed"
-    )
+def evb_dashboard(
+    committee: Committee, quarter: Quarter, *, exact: bool = False, quarters_back: int = 8
+) -> EvbDashboard:
     quarters = [quarter]
     while len(quarters) < quarters_back:
         quarters.insert(0, quarters[0].previous)
-    history: dict[str, dict[Section, list[int]]] = {
-        law: {section: [0] * len(quarters) for section in Section} for law in ("SoL", "LSS")
-    }
-    for law, decided, carried_out, closed, interrupted, resumed in decisions:
-        decision_dates = DecisionDates(decided, carried_out, closed, interrupted, resumed)
-        for index, q in enumerate(quarters):
-            status = quarter_status(decision_dates, q)
-            if status is not None:
-                history[law][status.section][index] += 1
+    history = history_counts(committee, quarters)
     report = quarter_report(committee, quarter)
     open_items: list[ReportItem] = [
-        *report.sections[Section.NEW],
-        *report.sections[Section.STILL_OPEN],
+        item
+        for section in (Section.NEW, Section.LATE, Section.STILL_OPEN)
+        for item in report.sections[section]
+        if item.status_datum is None
     ]
-    open_items = [item for item in open_items if item.status.status_date is None]
     labels = [str(q) for q in quarters]
+    sections = [s for s in SECTION_ORDER if s != Section.LATE or report.sections[Section.LATE]]
     charts: list[dict[str, Any]] = [
         {
             "id": f"evb-{law.lower()}",
             "data_id": f"evb-{law.lower()}-data",
             "figure": stacked_quarters(
-                f"{law}: beslut per kvartal", labels, {s.value: v for s, v in history[law].items()}
+                f"{law}: beslut per kvartal",
+                labels,
+                {s.value: [history[q][law][s] for q in quarters] for s in Section},
+                exact=exact,
             ),
             "alt": f"Staplade staplar per kvartal för {law}: nya, verkställda, avslutade och "
-            "fortfarande ej verkställda. Samma siffror står i tabellen.",
+            "fortfarande ej verkställda. Samma siffror står i tabellen; 1–2 visas som <3.",
         }
         for law in ("SoL", "LSS")
     ]
     band_counts = Counter(band(item) for item in open_items)
     figure: Figure = waiting_bands(
-        [label for _, _, label in BANDS], [band_counts[label] for _, _, label in BANDS]
+        [label for _, _, label in BANDS],
+        [band_counts[label] for _, _, label in BANDS],
+        exact=exact,
     )
-    alt = "Stapeldiagram: hur länge de ej verkställda besluten har väntat."
+    alt = "Stapeldiagram: hur länge de ej verkställda besluten har väntat; 1–2 visas som <3."
     charts.append(
         {"id": "evb-waiting", "data_id": "evb-waiting-data", "figure": figure, "alt": alt}
     )
+    sent_keys = ivo_sent_keys(committee, quarter)
     return EvbDashboard(
         quarter=quarter,
-        counts={law: {s.value: history[law][s][-1] for s in Section} for law in ("SoL", "LSS")},
-        over_months={m: sum(1 for i in open_items if months_waited(i) > m) for m in (6, 9, 12)},
-        fee_ranges=dict(Counter(fee_range(item.decision) for item in open_items)),
+        sections=[(s.value, SECTION_LABELS[s]) for s in sections],
+        counts={
+            law: {
+                s.value: small_count(len([i for i in report.sections[s] if i.lag == law]), exact)
+                for s in sections
+            }
+            for law in ("SoL", "LSS")
+        },
+        over_months={
+            m: small_count(sum(1 for i in open_items if months_waited(i) > m), exact)
+            for m in (6, 9, 12)
+        },
+        fee_ranges={
+            fee: small_count(count, exact)
+            for fee, count in Counter(fee_range(item.startdatum) for item in open_items).items()
+        },
         window=ivo_window(quarter),
-        unsent=sum(1 for entry in ivo_list(committee, quarter) if not entry.sent),
+        unsent=sum(1 for item in report.items() if item.key not in sent_keys),
+        late=len(report.sections[Section.LATE]),
+        sent=report.sent,
         charts=charts,
     )

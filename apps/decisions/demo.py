@@ -1,14 +1,20 @@
 """Demo register for Ale socialnämnd, shaped so that its Q4 2025 report reproduces the
-statistics reports in 004 (SoL 5/3/2/6, LSS 4/0/1/6); loaded through the real import."""
+statistics reports in 004 (SoL 5/3/2/6, LSS 4/0/1/6); loaded through the real import.
+
+Q4 2025 is marked sent, as Ale's rapportör did on 2026-01-28, so the demo shows a frozen
+report, and one decision (SN-2024-090) has two avbrott: one resumed in time, one open
+since 2025-12-15 and never sent, so later quarters list it as "ej tidigare rapporterade"."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from django.conf import settings
+from django.contrib.auth.models import User
 
-from apps.decisions.models import Decision, Offer
-from apps.decisions.services import decisions_import
+from apps.decisions.models import Decision, Offer, SentReport
+from apps.decisions.quarters import Quarter
+from apps.decisions.services import decisions_import, mark_quarter_sent
 from apps.imports.models import ImportRun
 from apps.imports.services import import_run_create
 from apps.organisations.models import Committee
@@ -48,4 +54,11 @@ def load() -> str:
             Offer.objects.get_or_create(
                 decision=decision, offered_on=offered_on, what=what, defaults={"answer": answer}
             )
+    sent = Quarter(2025, 4)
+    if not SentReport.objects.filter(committee=committee, quarter=str(sent)).exists():
+        mark_quarter_sent(
+            committee=committee,
+            quarter=sent,
+            user=User.objects.filter(username="ale-rapportor").first(),
+        )
     return f"beslutsregister Ale ({run.created} nya, {run.unchanged} oförändrade)"

@@ -28,13 +28,17 @@ class DecisionFilter(django_filters.FilterSet):
         self, queryset: QuerySet[Decision], name: str, value: str
     ) -> QuerySet[Decision]:
         open_ = Q(carried_out__isnull=True, closed__isnull=True) | Q(
-            interrupted__isnull=False, resumed__isnull=True, closed__isnull=True
+            interruptions__resumed__isnull=True,
+            interruptions__isnull=False,
+            closed__isnull=True,
         )
         if value == "open":
-            return queryset.filter(open_)
+            return queryset.filter(open_).distinct()
         if value == "closed":
             return queryset.filter(closed__isnull=False)
-        return queryset.exclude(open_).filter(closed__isnull=True)
+        return queryset.exclude(pk__in=queryset.filter(open_).values("pk")).filter(
+            closed__isnull=True
+        )
 
     def filter_overdue(
         self, queryset: QuerySet[Decision], name: str, value: bool | None

@@ -1,16 +1,19 @@
-from __future__ import annotations
+"""Forms for the register. The rules are the model's own (`Decision.clean`, field validators,
+constraints with messages): a ModelForm runs them through full_clean, as the admin and the
+register file do."""
 
-from typing import Any
+from __future__ import annotations
 
 from django import forms
 
-from apps.decisions.models import Decision, Offer
-
-DATE_ORDER = "{field} kan inte ligga före {other}."
+from apps.decisions.models import Decision, Interruption, Offer, interruption_problems
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
+
+
+DATE_FIELDS = ["decided", "carried_out", "closed"]
 
 
 class DecisionForm(forms.ModelForm):
@@ -21,11 +24,11 @@ class DecisionForm(forms.ModelForm):
             "law",
             "legal_basis",
             "service",
+            "service_detail",
+            "area",
             "decided",
             "gender",
             "birth_year",
-            "interrupted",
-            "resumed",
             "carried_out",
             "closed",
             "close_reason",
@@ -33,32 +36,29 @@ class DecisionForm(forms.ModelForm):
             "reason_text",
             "measures",
         ]
-        widgets = {
-            name: DateInput(format="%Y-%m-%d")
-            for name in ["decided", "interrupted", "resumed", "carried_out", "closed"]
-        }
-        help_texts = {"reference": "Ärendets referens – aldrig namn eller personnummer."}
+        widgets = {name: DateInput(format="%Y-%m-%d") for name in DATE_FIELDS}
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        decided = data.get("decided")
-        for field in ["carried_out", "closed", "interrupted"]:
-            if decided and data.get(field) and data[field] < decided:
-                self.add_error(
-                    field, DATE_ORDER.format(field=self.fields[field].label, other="beslutsdatum")
-                )
-        if data.get("resumed") and (
-            not data.get("interrupted") or data["resumed"] < data["interrupted"]
-        ):
-            self.add_error(
-                "resumed", DATE_ORDER.format(field="Återupptaget", other="avbrottsdatum")
-            )
-        if data.get("closed") and not data.get("close_reason"):
-            self.add_error("close_reason", "Ange varför beslutet avslutades.")
-        lss_service = str(data.get("service", "")).startswith("lss_")
-        if data.get("law") and lss_service != (data["law"] == "LSS"):
-            self.add_error("service", f"Insatstypen hör inte till {data['law']}.")
-        return data
+
+class BaseInterruptionFormSet(forms.BaseInlineFormSet):
+    """The avbrott of one decision, checked together against the decision's dates as
+    entered in the same form (not as stored): after verkställt, not overlapping."""
+
+    def add_fields(self, form: forms.ModelForm, index: int | None) -> None:  # type: ignore[type-arg]
+        super().add_fields(form, index)
+        form.instance._checked_together = True  # type: ignore[attr-defined]
+
+    def clean(self) -> None:
+        super().clean()
+        spans = [
+            (form.cleaned_data["interrupted"], form.cleaned_data.get("resumed"))
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("interrupted")
+        ]
+        problems = interruption_problems(self.instance.carried_out, self.instance.closed, spans)
+        if problems:
+            raise forms.ValidationError(problems)
 
 
 OfferFormSet = forms.inlineformset_factory(
@@ -69,3 +69,20 @@ OfferFormSet = forms.inlineformset_factory(
     can_delete=True,
     widgets={"offered_on": DateInput(format="%Y-%m-%d")},
 )
+InterruptionFormSet = forms.inlineformset_factory(
+    Decision,
+    Interruption,
+    formset=BaseInterruptionFormSet,
+    fields=["interrupted", "resumed"],
+    extra=1,
+    can_delete=True,
+    widgets={name: DateInput(format="%Y-%m-%d") for name in ["interrupted", "resumed"]},
+)
+
+
+class DeleteForm(forms.Form):
+    reason = forms.CharField(
+        label="Varför tas beslutet bort?",
+        max_length=100,
+        help_text="Sparas i historiken med vem och när.",
+    )

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import TimeStampedModel
-from apps.decisions.quarters import DecisionDates
+from apps.decisions.quarters import Episode, EpisodeKind
+from apps.decisions.validators import validate_not_personnummer
 from apps.organisations.models import Committee
 
 SOL_SERVICES = [
@@ -44,11 +49,91 @@ LSS_SERVICES = [
 ]
 
 
+class Area(models.TextChoices):
+    """Verksamhetsområde, as the IVO e-service and the statistics report group decisions."""
+
+    ELDERLY = "aldreomsorg", "Äldreomsorg"
+    DISABILITY = "funktionsstod", "Funktionsstöd"
+    IFO = "ifo", "Individ- och familjeomsorg"
+
+
+AREA_OF_SERVICE = {
+    "hemtjanst": Area.ELDERLY,
+    "sarskilt_boende": Area.ELDERLY,
+    "korttidsvistelse": Area.ELDERLY,
+    "dagverksamhet": Area.ELDERLY,
+    "trygghetslarm": Area.ELDERLY,
+    "kontaktperson": Area.IFO,
+    "kontaktfamilj": Area.IFO,
+    "boendestod": Area.DISABILITY,
+    "ledsagning": Area.DISABILITY,
+    "avlosning": Area.DISABILITY,
+    "familjehem": Area.IFO,
+    "hvb": Area.IFO,
+    "stodboende": Area.IFO,
+    "bostad": Area.DISABILITY,
+    "sysselsattning": Area.DISABILITY,
+    "oppenvard": Area.IFO,
+    "ovrigt": Area.IFO,
+}  # every LSS insats is funktionsstöd
+EARLIEST_DATE = date(1990, 1, 1)
+NOT_BEFORE = "{label} kan inte ligga före {other} ({day})."
+IMPLAUSIBLE = "{label} {day} är inte rimligt: tidigast 1990-01-01, senast ett år fram."
+SERVICE_NOT_IN_LAW = "Insatstypen {service} hör inte till {law}."
+CLOSE_REASON_NEEDED = "Ange varför beslutet avslutades (avslutsorsak)."
+NOT_CARRIED_OUT = "Ett avbrott förutsätter att beslutet först verkställts (verkställt saknas)."
+BEFORE_CARRIED_OUT = "Avbrottet {day} ligger före verkställigheten {carried_out}."
+AFTER_CLOSED = "Avbrottet {day} ligger efter att beslutet avslutades {closed}."
+OVERLAP = "Avbrottet {day} överlappar avbrottet {other}, som {until}."
+
+
+def area_of(service: str) -> str:
+    return Area.DISABILITY if service.startswith("lss_") else AREA_OF_SERVICE.get(service, Area.IFO)
+
+
+def plausible(day: date | None) -> bool:
+    return day is None or EARLIEST_DATE <= day <= timezone.localdate() + timedelta(days=366)
+
+
+def interruption_problems(
+    carried_out: date | None,
+    closed: date | None,
+    interruptions: list[tuple[date, date | None]],
+) -> list[str]:
+    """What is wrong with a decision's avbrott, given its verkställt and avslutat dates.
+
+    An avbrott is possible only after the decision was carried out, not after it was closed,
+    and two avbrott may not overlap (one must be resumed before the next begins)."""
+    problems = []
+    ordered = sorted(interruptions)
+    for index, (day, resumed) in enumerate(ordered):
+        if carried_out is None:
+            problems.append(NOT_CARRIED_OUT)
+        elif day < carried_out:
+            problems.append(BEFORE_CARRIED_OUT.format(day=day, carried_out=carried_out))
+        if closed is not None and day > closed:
+            problems.append(AFTER_CLOSED.format(day=day, closed=closed))
+        if resumed is not None and resumed < day:
+            problems.append(NOT_BEFORE.format(label="Återupptaget", other="avbrottet", day=day))
+        if index:
+            before, before_resumed = ordered[index - 1]
+            if before_resumed is None or before_resumed > day:
+                until = (
+                    "aldrig återupptogs"
+                    if before_resumed is None
+                    else f"återupptogs först {before_resumed}"
+                )
+                problems.append(OVERLAP.format(day=day, other=before, until=until))
+    return list(dict.fromkeys(problems))
+
+
 class Decision(TimeStampedModel):
-    """A favourable decision (or an interruption of one) to be followed until carried out.
+    """A favourable decision to be followed until carried out (docs/evb.md).
 
     Identified by the case reference in the case-management system: never a name or a
-    personnummer. Kön and födelseår are kept for the statistics.
+    personnummer (refused by the field's validator, which the form, the register file and
+    the admin all run). Kön and födelseår are kept for the statistics. Its avbrott are
+    `Interruption` rows; each is a waiting episode of its own.
     """
 
     class Law(models.TextChoices):
@@ -84,15 +169,31 @@ class Decision(TimeStampedModel):
         OTHER = "ovrigt", "Övrigt"
 
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="decisions")
-    reference = models.CharField("referens", max_length=60)
+    reference = models.CharField(
+        "referens",
+        max_length=60,
+        validators=[validate_not_personnummer],
+        help_text="Ärendets referens i verksamhetssystemet – aldrig namn eller personnummer.",
+    )
     law = models.CharField("lag", max_length=3, choices=Law.choices)
-    legal_basis = models.CharField("lagrum", max_length=20, choices=LegalBasis.choices)
+    legal_basis = models.CharField("lagrum för beslutet", max_length=20, choices=LegalBasis.choices)
     service = models.CharField("insatstyp", max_length=30, choices=SOL_SERVICES + LSS_SERVICES)
+    service_detail = models.CharField(
+        "specifikation av insatsen",
+        max_length=200,
+        blank=True,
+        help_text="T.ex. vård- och omsorgsboende med demensinriktning.",
+    )
+    area = models.CharField(
+        "verksamhetsområde",
+        max_length=20,
+        choices=Area.choices,
+        blank=True,
+        help_text="Tomt: följer insatstypen.",
+    )
     decided = models.DateField("beslutsdatum")
     gender = models.CharField("kön", max_length=1, choices=Gender.choices)
     birth_year = models.PositiveSmallIntegerField("födelseår", null=True, blank=True)
-    interrupted = models.DateField("avbrottsdatum", null=True, blank=True)
-    resumed = models.DateField("återupptaget", null=True, blank=True)
     carried_out = models.DateField("verkställt", null=True, blank=True)
     closed = models.DateField("avslutat", null=True, blank=True)
     close_reason = models.CharField(
@@ -101,6 +202,10 @@ class Decision(TimeStampedModel):
     reason = models.CharField("skäl (kategori)", max_length=30, choices=Reason.choices, blank=True)
     reason_text = models.TextField("skäl (text)", blank=True)
     measures = models.TextField("vidtagna åtgärder", blank=True)
+    serial = models.CharField("löpnummer", max_length=12, blank=True, editable=False)
+    reported_in = models.CharField(
+        "rapporterat som nytt i", max_length=6, blank=True, editable=False
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -109,29 +214,25 @@ class Decision(TimeStampedModel):
         verbose_name_plural = "beslut"
         constraints = [
             models.UniqueConstraint(
-                fields=["committee", "reference"], name="unique_decision_reference"
+                fields=["committee", "reference"],
+                name="unique_decision_reference",
+                violation_error_message="Nämnden har redan ett beslut med den referensen.",
             ),
             models.CheckConstraint(
                 condition=Q(carried_out__isnull=True) | Q(carried_out__gte=F("decided")),
                 name="decision_carried_out_not_before_decided",
+                violation_error_message="Verkställt kan inte ligga före beslutsdatum.",
             ),
             models.CheckConstraint(
                 condition=Q(closed__isnull=True) | Q(closed__gte=F("decided")),
                 name="decision_closed_not_before_decided",
-            ),
-            models.CheckConstraint(
-                condition=Q(resumed__isnull=True)
-                | (Q(interrupted__isnull=False) & Q(resumed__gte=F("interrupted"))),
-                name="decision_resumed_not_before_interrupted",
-            ),
-            models.CheckConstraint(
-                condition=Q(interrupted__isnull=True) | Q(interrupted__gte=F("decided")),
-                name="decision_interrupted_not_before_decided",
+                violation_error_message="Avslutat kan inte ligga före beslutsdatum.",
             ),
             models.CheckConstraint(
                 condition=(Q(law="LSS") & Q(service__startswith="lss_"))
                 | (Q(law="SoL") & ~Q(service__startswith="lss_")),
                 name="decision_service_fits_law",
+                violation_error_message="Insatstypen hör inte till lagen.",
             ),
         ]
 
@@ -139,14 +240,132 @@ class Decision(TimeStampedModel):
         return f"{self.reference} ({self.law}, {self.get_service_display()})"
 
     @property
-    def dates(self) -> DecisionDates:
-        return DecisionDates(
-            decided=self.decided,
-            carried_out=self.carried_out,
-            closed=self.closed,
-            interrupted=self.interrupted,
-            resumed=self.resumed,
+    def area_or_default(self) -> str:
+        return self.area or area_of(self.service)
+
+    def clean(self) -> None:
+        """The decision's own rules, with messages on the field they concern (the form, the
+        register file and the admin all call full_clean)."""
+        errors: dict[str, list[str]] = {}
+        labels = {"decided": "Beslutsdatum", "carried_out": "Verkställt", "closed": "Avslutat"}
+        for field, label in labels.items():
+            day = getattr(self, field)
+            if not plausible(day):
+                errors.setdefault(field, []).append(IMPLAUSIBLE.format(label=label, day=day))
+            elif field != "decided" and day and self.decided and day < self.decided:
+                message = NOT_BEFORE.format(label=label, other="beslutsdatum", day=self.decided)
+                errors.setdefault(field, []).append(message)
+        if self.law and self.service and self.service.startswith("lss_") != (self.law == "LSS"):
+            errors.setdefault("service", []).append(
+                SERVICE_NOT_IN_LAW.format(service=self.service, law=self.law)
+            )
+        if self.closed and not self.close_reason:
+            errors.setdefault("close_reason", []).append(CLOSE_REASON_NEEDED)
+        if self.birth_year is not None and not 1900 <= self.birth_year <= timezone.localdate().year:
+            errors.setdefault("birth_year", []).append(
+                f"Födelseåret {self.birth_year} är inte rimligt."
+            )
+        if self.pk and not errors and not getattr(self, "_checked_together", False):
+            spans = list(self.interruptions.values_list("interrupted", "resumed"))
+            problems = interruption_problems(self.carried_out, self.closed, spans)
+            if problems:
+                errors.setdefault("carried_out", []).extend(problems)
+        if errors:
+            raise ValidationError(errors)
+
+    def episodes(self) -> list[tuple[EpisodeKind, Episode, Interruption | None]]:
+        """The decision's waiting episodes: its own, then one per avbrott."""
+        own = Episode(self.decided, self.carried_out, self.closed)
+        return [(EpisodeKind.DECISION, own, None)] + [
+            (EpisodeKind.INTERRUPTION, Episode(i.interrupted, i.resumed, self.closed), i)
+            for i in self.interruptions.all()
+        ]
+
+
+class Interruption(models.Model):
+    """An avbrott of a carried-out insats: a waiting episode of its own, from the avbrott
+    until the insats is återupptagen (or the decision avslutad)."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="interruptions")
+    interrupted = models.DateField("avbrottsdatum")
+    resumed = models.DateField("återupptaget", null=True, blank=True)
+    serial = models.CharField("löpnummer", max_length=12, blank=True, editable=False)
+    reported_in = models.CharField(
+        "rapporterat som nytt i", max_length=6, blank=True, editable=False
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["decision", "interrupted"]
+        verbose_name = "avbrott"
+        verbose_name_plural = "avbrott"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "interrupted"],
+                name="unique_interruption_day",
+                violation_error_message="Beslutet har redan ett avbrott den dagen.",
+            ),
+            models.CheckConstraint(
+                condition=Q(resumed__isnull=True) | Q(resumed__gte=F("interrupted")),
+                name="interruption_resumed_not_before_interrupted",
+                violation_error_message="Återupptaget kan inte ligga före avbrottsdatum.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"avbrott {self.interrupted}"
+
+    def clean(self) -> None:
+        if not plausible(self.interrupted) or not plausible(self.resumed):
+            raise ValidationError(
+                IMPLAUSIBLE.format(label="Datumet", day=self.resumed or self.interrupted)
+            )
+        if self.decision_id is None or self.interrupted is None:
+            return
+        if getattr(self, "_checked_together", False):
+            return  # the form's formset checks all of the decision's avbrott together
+        others = [
+            (i.interrupted, i.resumed)
+            for i in Interruption.objects.filter(decision_id=self.decision_id).exclude(pk=self.pk)
+        ]
+        decision = self.decision
+        problems = interruption_problems(
+            decision.carried_out, decision.closed, [*others, (self.interrupted, self.resumed)]
         )
+        if problems:
+            raise ValidationError({"interrupted": problems})
+
+
+class SentReport(models.Model):
+    """A quarter's IVO report as the rapportör marked it sent: frozen for good.
+
+    `snapshot` holds every row and field as sent (the report's items, see
+    selectors.ReportItem.as_record); later views of the quarter show it, not a
+    recomputation."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+")
+    quarter = models.CharField("kvartal", max_length=6)
+    sent_at = models.DateTimeField("markerad som skickad")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    snapshot = models.JSONField("rapporten som skickad")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["committee", "quarter"]
+        verbose_name = "skickad kvartalsrapport"
+        verbose_name_plural = "skickade kvartalsrapporter"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "quarter"],
+                name="unique_sent_report",
+                violation_error_message="Kvartalet är redan markerat som skickat.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quarter} skickad {self.sent_at:%Y-%m-%d}"
 
 
 class Offer(models.Model):
@@ -188,7 +407,10 @@ class ReportLog(models.Model):
 
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+")
     decision = models.ForeignKey(
-        Decision, on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
+        Decision, on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
+    )
+    interruption = models.ForeignKey(
+        Interruption, on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
     )
     quarter = models.CharField("kvartal", max_length=6)
     recipient = models.CharField("mottagare", max_length=10, choices=Recipient.choices)

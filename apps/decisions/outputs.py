@@ -1,26 +1,44 @@
-"""The four quarterly outputs (EVB.md), all built on quarter_report / quarter_status."""
+"""The four quarterly outputs (docs/evb.md, "De fyra rapporterna"), as one registry.
+
+Each output has a title, Swedish column headings (also the keys of its rows), a function
+from a quarter's report to rows, and the recipient that a view or export of it is logged
+for. The views and `evb_report` both use `OUTPUTS`; page, PDF, CSV and XLSX carry the same
+columns.
+"""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from statistics import mean
 from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
 
-from apps.decisions.models import LSS_SERVICES, SOL_SERVICES, Decision, Offer, ReportLog
-from apps.decisions.quarters import Quarter, Section
-from apps.decisions.selectors import DecisionRow, QuarterReport, ReportItem, quarter_report
+from apps.core.pdf_lists import ListDocument
+from apps.core.small_counts import SUPPRESSED, is_suppressed, small_count
+from apps.decisions.models import LSS_SERVICES, SOL_SERVICES, Area, Decision, Offer, ReportLog
+from apps.decisions.quarters import EpisodeKind, Quarter, Section
+from apps.decisions.selectors import QuarterReport, ReportItem, quarter_report
 from apps.organisations.models import Committee
 
 SECTION_LABELS = {
     Section.NEW: "Nya, ej verkställda inom tre månader",
+    Section.LATE: "Ej tidigare rapporterade – rapporteras nu",
     Section.CARRIED_OUT: "Tidigare rapporterade, nu verkställda",
     Section.CLOSED: "Tidigare rapporterade, avslutade utan verkställighet",
     Section.STILL_OPEN: "Tidigare rapporterade, fortfarande ej verkställda",
 }
+SECTION_ORDER = [
+    Section.NEW,
+    Section.LATE,
+    Section.CARRIED_OUT,
+    Section.CLOSED,
+    Section.STILL_OPEN,
+]
 BANDS = [
     (3, 6, "3–6 månader"),
     (6, 9, "6–9 månader"),
@@ -29,6 +47,16 @@ BANDS = [
 ]
 FEE_BEFORE_2026 = "10 000–1 000 000 kr"
 FEE_FROM_2026 = "15 000–1 500 000 kr"
+NEW_SOL_FROM = date(2025, 7, 1)
+
+# Labels looked up once: get_FOO_display() rebuilds its choices on every call.
+SERVICE_LABELS = dict(SOL_SERVICES + LSS_SERVICES)
+GENDER_LABELS = dict(Decision.Gender.choices)
+REASON_LABELS = dict(Decision.Reason.choices)
+CLOSE_LABELS = dict(Decision.CloseReason.choices)
+ANSWER_LABELS = dict(Offer.Answer.choices)
+AREA_LABELS = dict(Area.choices)
+KIND_LABELS = {EpisodeKind.DECISION: "beslut", EpisodeKind.INTERRUPTION: "avbrott"}
 
 
 def print_line(committee: Committee, quarter: Quarter) -> str:
@@ -39,11 +67,6 @@ def print_line(committee: Committee, quarter: Quarter) -> str:
     )
 
 
-def small_count(count: int) -> str:
-    """Counts shown to politicians and the public: 1 or 2 become "<3"."""
-    return "<3" if 0 < count < 3 else str(count)
-
-
 def ivo_window(quarter: Quarter) -> tuple[date, date]:
     """IVO's reporting window for a quarter (settings.EVB_IVO_WINDOWS, months after it)."""
     first, last = settings.EVB_IVO_WINDOWS[quarter.number]
@@ -52,7 +75,7 @@ def ivo_window(quarter: Quarter) -> tuple[date, date]:
 
 
 def months_waited(item: ReportItem) -> float:
-    return item.status.days / 30.44
+    return item.dagar / 30.44
 
 
 def band(item: ReportItem) -> str:
@@ -63,178 +86,289 @@ def band(item: ReportItem) -> str:
     return BANDS[0][2]
 
 
-def fee_range(decision: DecisionRow) -> str:
-    return FEE_FROM_2026 if decision.decided >= date(2026, 1, 1) else FEE_BEFORE_2026
+def fee_range(start: date) -> str:
+    """The särskild avgift IVO may ask the court for, by when the episode began."""
+    return FEE_FROM_2026 if start >= date(2026, 1, 1) else FEE_BEFORE_2026
 
 
-# Labels looked up once: get_FOO_display() rebuilds its choices on every call.
-SERVICE_LABELS = dict(SOL_SERVICES + LSS_SERVICES)
-GENDER_LABELS = dict(Decision.Gender.choices)
-BASIS_LABELS = dict(Decision.LegalBasis.choices)
-REASON_LABELS = dict(Decision.Reason.choices)
-ANSWER_LABELS = dict(Offer.Answer.choices)
+def legal_ground(law: str, quarter: Quarter) -> str:
+    """The lagrum the report rests on, as in force on the quarter's last day."""
+    if law == "LSS":
+        return "28 f § LSS"
+    if quarter.end < NEW_SOL_FROM:
+        return "16 kap. 6 f § SoL (2001:453)"
+    return "34 kap. 1 § SoL (2025:400)"
 
 
-@dataclass(frozen=True)
-class IvoEntry:
-    item: ReportItem
-    section_label: str
-    sent: bool
-    offers: str = ""
-
-    @property
-    def block(self) -> str:
-        return ivo_block(self)
-
-
-def ivo_list(committee: Committee, quarter: Quarter) -> list[IvoEntry]:
-    """Every decision to report to IVO for the quarter, in e-service order, and whether it
-    is logged as sent."""
-    report = quarter_report(committee, quarter)
-    sent = set(
-        ReportLog.objects.filter(
-            committee=committee,
-            quarter=str(quarter),
-            recipient=ReportLog.Recipient.IVO,
-            channel__in=[ReportLog.Channel.E_SERVICE, ReportLog.Channel.FORM],
-        ).values_list("decision_id", flat=True)
-    )
-    offers: dict[int, list[str]] = defaultdict(list)
-    for decision_id, offered_on, what, answer in (
-        Offer.objects.filter(decision__committee=committee)
-        .values_list("decision_id", "offered_on", "what", "answer")
-        .order_by("offered_on")
-    ):
-        offers[decision_id].append(
-            f"{offered_on:%Y-%m-%d} {what} ({ANSWER_LABELS[answer].lower()})"
-        )
-    entries = []
-    for section, items in report.sections.items():
-        for item in items:
-            pk = item.decision.pk
-            entries.append(
-                IvoEntry(item, SECTION_LABELS[section], pk in sent, "; ".join(offers.get(pk, [])))
-            )
-    return entries
+def status_text(item: ReportItem) -> str:
+    done = "återupptagen" if item.typ == EpisodeKind.INTERRUPTION else "verkställd"
+    ended = ("avslutad" if item.avslutad else done) if item.status_datum else ""
+    if item.section in (Section.NEW, Section.LATE):
+        new = "ny" if item.section == Section.NEW else "ny – ej tidigare rapporterad"
+        return f"{new}, {ended}" if ended else new
+    if item.section == Section.STILL_OPEN:
+        return "fortfarande ej verkställd"
+    return ended
 
 
-def auditors_rows(committee: Committee, quarter: Quarter) -> list[dict[str, Any]]:
-    """Per decision, no identity: a running number instead of the referens."""
-    report = quarter_report(committee, quarter)
+def two_years_on(day: date) -> date:
+    try:
+        return day.replace(year=day.year + 2)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 2, day=28)
+
+
+def ordered(report: QuarterReport) -> list[ReportItem]:
+    """Grouped by lag (SoL, then LSS), then by section, each in start-date order."""
+    return [
+        item
+        for law in ("SoL", "LSS")
+        for section in SECTION_ORDER
+        for item in report.sections[section]
+        if item.lag == law
+    ]
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+# -- 1. IVO ---------------------------------------------------------------------------------
+
+IVO_COLUMNS = [
+    "Kommun", "Nämnd", "Referens", "Kön", "Födelseår", "Verksamhetsområde", "Lag", "Lagrum",
+    "Insatstyp", "Specifikation", "Rapporttyp", "Beslutsdatum", "Avbrottsdatum", "Status",
+    "Statusdatum", "Avslutsorsak", "Erbjudanden", "Skäl", "Åtgärder", "Dagar sedan start",
+    "Dagar sedan beslut", "Preskription", "Särskild avgift",
+]  # fmt: skip
+
+
+def ivo_rows(report: QuarterReport, exact: bool = True) -> list[dict[str, Any]]:
+    """Per episode, the fields of IVO's e-service in its order."""
+    committee, quarter = report.committee, report.quarter
     rows = []
-    for number, (section, item) in enumerate(
-        ((s, i) for s, items in report.sections.items() for i in items), start=1
-    ):
-        decision = item.decision
+    for item in ordered(report):
+        offers = "; ".join(
+            f"{day} {what} ({ANSWER_LABELS.get(answer, answer).lower()})"
+            for day, what, answer in item.erbjudanden
+        )
         rows.append(
             {
-                "lopnummer": number,
-                "lag": decision.law,
-                "insatstyp": SERVICE_LABELS[decision.service],
-                "beslutsdatum": decision.decided.isoformat(),
-                "dagar": item.status.days,
-                "skal": REASON_LABELS.get(decision.reason, ""),
-                "status": SECTION_LABELS[section],
-                "verkstallt": item.status.status_date.isoformat()
-                if item.status.status_date and not item.status.closed
-                else "",
+                "Kommun": committee.municipality.name,
+                "Nämnd": committee.name,
+                "Referens": item.referens,
+                "Kön": GENDER_LABELS.get(item.kon, item.kon),
+                "Födelseår": item.fodelsear,
+                "Verksamhetsområde": AREA_LABELS.get(item.verksamhetsomrade, ""),
+                "Lag": item.lag,
+                "Lagrum": legal_ground(item.lag, quarter),
+                "Insatstyp": SERVICE_LABELS.get(item.insatstyp, item.insatstyp),
+                "Specifikation": item.specifikation,
+                "Rapporttyp": KIND_LABELS[item.typ],
+                "Beslutsdatum": _day(item.beslutsdatum),
+                "Avbrottsdatum": _day(item.avbrottsdatum),
+                "Status": status_text(item),
+                "Statusdatum": _day(item.status_datum),
+                "Avslutsorsak": CLOSE_LABELS.get(item.avslutsorsak, ""),
+                "Erbjudanden": offers,
+                "Skäl": item.skal_text or REASON_LABELS.get(item.skal, ""),
+                "Åtgärder": item.atgarder,
+                "Dagar sedan start": item.dagar,
+                "Dagar sedan beslut": item.dagar_sedan_beslut,
+                "Preskription": _day(two_years_on(item.startdatum)),
+                "Särskild avgift": fee_range(item.startdatum),
+                "_key": item.key,
             }
         )
     return rows
 
 
-AUDITOR_FIELDS = [
-    "lopnummer",
-    "lag",
-    "insatstyp",
-    "beslutsdatum",
-    "dagar",
-    "skal",
-    "status",
-    "verkstallt",
-]
+# -- 2. Revisorerna -------------------------------------------------------------------------
+
+AUDITOR_COLUMNS = [
+    "Löpnummer", "Lag", "Insatstyp", "Rapporttyp", "Beslutsdatum", "Avbrottsdatum", "Status",
+    "Statusdatum", "Dagar", "Skäl",
+]  # fmt: skip
 
 
-def kf_statistics(committee: Committee, quarter: Quarter) -> list[dict[str, Any]]:
-    """Counts per lag × insatstyp × kön of the decisions not carried out (new and still
-    open) with waiting-time bands; no references, no reasons."""
-    report = quarter_report(committee, quarter)
-    waiting = [*report.sections[Section.NEW], *report.sections[Section.STILL_OPEN]]
-    counts: Counter[tuple[str, str, str, str]] = Counter(
-        (
-            i.decision.law,
-            SERVICE_LABELS[i.decision.service],
-            GENDER_LABELS[i.decision.gender],
-            band(i),
-        )
-        for i in waiting
-    )
+def auditors_rows(report: QuarterReport, exact: bool = True) -> list[dict[str, Any]]:
+    """Per episode, no identity: the löpnummer it was given once, never the referens."""
     return [
-        {"lag": law, "insatstyp": service, "kon": gender, "vantetid": waited, "antal": count}
-        for (law, service, gender, waited), count in sorted(counts.items())
+        {
+            "Löpnummer": item.lopnummer,
+            "Lag": item.lag,
+            "Insatstyp": SERVICE_LABELS.get(item.insatstyp, item.insatstyp),
+            "Rapporttyp": KIND_LABELS[item.typ],
+            "Beslutsdatum": _day(item.beslutsdatum),
+            "Avbrottsdatum": _day(item.avbrottsdatum),
+            "Status": status_text(item),
+            "Statusdatum": _day(item.status_datum),
+            "Dagar": item.dagar,
+            "Skäl": REASON_LABELS.get(item.skal, ""),
+        }
+        for item in ordered(report)
     ]
 
 
-KF_FIELDS = ["lag", "insatstyp", "kon", "vantetid", "antal"]
+# -- 3. Kommunfullmäktige -------------------------------------------------------------------
+
+KF_COLUMNS = [
+    "Lag", "Avsnitt", "Verksamhetsområde", "Insatstyp", "Rapporttyp", "Antal", "Kvinnor",
+    "Män", "Annat/ej angivet", "Dagar sedan beslut (medel)", "Dagar sedan avbrott (medel)",
+]  # fmt: skip
+GENDER_COLUMNS = {"K": "Kvinnor", "M": "Män", "X": "Annat/ej angivet"}
+
+
+def kf_rows(report: QuarterReport, exact: bool = True) -> list[dict[str, Any]]:
+    """The statistics report as Ale prints it: per lag the sections, grouped by
+    verksamhetsområde and insatstyp, avbrott counted apart; days since the beslut (the
+    law's wording) and since the avbrott. Split by kön only where no cell is 1–2."""
+    groups: dict[tuple[str, Section, str, str, EpisodeKind], list[ReportItem]] = defaultdict(list)
+    for item in ordered(report):
+        area = AREA_LABELS.get(item.verksamhetsomrade, "")
+        service = SERVICE_LABELS.get(item.insatstyp, item.insatstyp)
+        groups[(item.lag, item.section, area, service, item.typ)].append(item)
+    rows = []
+    for (law, section, area, service, kind), items in groups.items():
+        genders = Counter(item.kon for item in items)
+        hide = any(is_suppressed(genders[code]) for code in GENDER_COLUMNS)
+        row: dict[str, Any] = {
+            "Lag": law,
+            "Avsnitt": SECTION_LABELS[section],
+            "Verksamhetsområde": area,
+            "Insatstyp": service,
+            "Rapporttyp": KIND_LABELS[kind],
+            "Antal": len(items),
+            "Dagar sedan beslut (medel)": round(mean(i.dagar_sedan_beslut for i in items)),
+            "Dagar sedan avbrott (medel)": round(mean(i.dagar for i in items))
+            if kind == EpisodeKind.INTERRUPTION
+            else None,
+        }
+        for code, column in GENDER_COLUMNS.items():
+            count = genders[code]
+            row[column] = (SUPPRESSED if count < 3 else "–") if hide else count
+        rows.append(row)
+    return rows
+
+
+# -- 4. Nämnden ------------------------------------------------------------------------------
+
+COMMITTEE_COLUMNS = [
+    "Lag", "Avsnitt", "Insatstyp", "Antal", "Förra kvartalet", "Förändring",
+    "Väntat i snitt (dagar)",
+]  # fmt: skip
+
+
+def committee_rows(report: QuarterReport, exact: bool = False) -> list[dict[str, Any]]:
+    """The sections per lag, by insatstyp, with the change since the previous quarter. For
+    the nämnd (politicians): counts of 1–2 are "<3", and so is what would reveal them."""
+    previous = quarter_report(report.committee, report.quarter.previous, report.law)
+    rows = []
+    for law in ("SoL", "LSS"):
+        for section in SECTION_ORDER:
+            now = [i for i in report.sections[section] if i.lag == law]
+            before = [i for i in previous.sections[section] if i.lag == law]
+            if section == Section.LATE and not now and not before:
+                continue
+            services = sorted({i.insatstyp for i in now} | {i.insatstyp for i in before})
+            for service in [None, *services]:
+                current = [i for i in now if service is None or i.insatstyp == service]
+                earlier = [i for i in before if service is None or i.insatstyp == service]
+                hidden = not exact and (is_suppressed(len(current)) or is_suppressed(len(earlier)))
+                rows.append(
+                    {
+                        "Lag": law,
+                        "Avsnitt": SECTION_LABELS[section],
+                        "Insatstyp": "Alla" if service is None else SERVICE_LABELS[service],
+                        "Antal": small_count(len(current), exact),
+                        "Förra kvartalet": small_count(len(earlier), exact),
+                        "Förändring": "" if hidden else len(current) - len(earlier),
+                        "Väntat i snitt (dagar)": round(mean(i.dagar for i in current))
+                        if current and (exact or len(current) >= 3)
+                        else "",
+                    }
+                )
+    return rows
 
 
 @dataclass(frozen=True)
-class CommitteeReport:
-    """The nämnd's quarterly report: the four sections per lag, with the change since the
-    previous quarter."""
-
-    current: dict[str, QuarterReport]
-    previous: dict[str, QuarterReport]
-
-    def rows(self) -> list[dict[str, Any]]:
-        rows = []
-        for law in ("SoL", "LSS"):
-            now, before = self.current[law].counts(), self.previous[law].counts()
-            for section in Section:
-                rows.append(
-                    {
-                        "lag": law,
-                        "avsnitt": SECTION_LABELS[section],
-                        "antal": now[section.value],
-                        "forra_kvartalet": before[section.value],
-                        "forandring": now[section.value] - before[section.value],
-                    }
-                )
-        return rows
+class Output:
+    kind: str
+    title: str
+    recipient: str  # ReportLog.Recipient: every view and export is logged for it
+    columns: list[str]
+    rows: Callable[[QuarterReport, bool], list[dict[str, Any]]]
+    identity: bool  # carries referens, reasons or measures: the rapportör's only
 
 
-COMMITTEE_FIELDS = ["lag", "avsnitt", "antal", "forra_kvartalet", "forandring"]
+OUTPUTS: dict[str, Output] = {
+    "ivo": Output("ivo", "Lista till IVO", ReportLog.Recipient.IVO, IVO_COLUMNS, ivo_rows, True),
+    "revisorer": Output(
+        "revisorer",
+        "Lista till revisorerna",
+        ReportLog.Recipient.AUDITORS,
+        AUDITOR_COLUMNS,
+        auditors_rows,
+        False,
+    ),
+    "kf": Output(
+        "kf",
+        "Statistikrapport till kommunfullmäktige",
+        ReportLog.Recipient.KF,
+        KF_COLUMNS,
+        kf_rows,
+        False,
+    ),
+    "namnd": Output(
+        "namnd",
+        "Kvartalsrapport till nämnden",
+        ReportLog.Recipient.COMMITTEE,
+        COMMITTEE_COLUMNS,
+        committee_rows,
+        False,
+    ),
+}
 
 
-def committee_report(committee: Committee, quarter: Quarter) -> CommitteeReport:
-    return CommitteeReport(
-        current={law: quarter_report(committee, quarter, law) for law in ("SoL", "LSS")},
-        previous={law: quarter_report(committee, quarter.previous, law) for law in ("SoL", "LSS")},
+def output_rows(output: Output, report: QuarterReport) -> list[dict[str, Any]]:
+    return output.rows(report, output.identity)
+
+
+def ivo_sent_keys(committee: Committee, quarter: Quarter) -> set[str]:
+    """The episodes ticked as entered in IVO's e-service for the quarter."""
+    keys = set()
+    for decision_id, interruption_id in ReportLog.objects.filter(
+        committee=committee,
+        quarter=str(quarter),
+        recipient=ReportLog.Recipient.IVO,
+        channel__in=[ReportLog.Channel.E_SERVICE, ReportLog.Channel.FORM],
+        decision__isnull=False,
+    ).values_list("decision_id", "interruption_id"):
+        keys.add(f"avbrott-{interruption_id}" if interruption_id else f"beslut-{decision_id}")
+    return keys
+
+
+def output_document(
+    spec: Output, report: QuarterReport, rows: list[dict[str, Any]]
+) -> ListDocument:
+    """The output as a list PDF: a table, or for the wide IVO list one labelled block per
+    episode with the same columns."""
+    subtitle = print_line(report.committee, report.quarter)
+    if report.sent:
+        subtitle += f" · skickad till IVO {report.sent.day} av {report.sent.by or '–'}"
+    if spec.kind == "ivo":
+        blocks = [
+            " · ".join(
+                f"{column}: {row[column]}"
+                for column in spec.columns
+                if row[column] not in ("", None)
+            )
+            for row in rows
+        ]
+        return ListDocument(title=spec.title, subtitle=subtitle, blocks=blocks)
+    return ListDocument(
+        title=spec.title,
+        subtitle=subtitle,
+        columns=spec.columns,
+        rows=[["" if row[c] is None else str(row[c]) for c in spec.columns] for row in rows],
     )
-
-
-def ivo_block(entry: IvoEntry) -> str:
-    """One decision as the e-service asks for it, as plain text."""
-    decision, status = entry.item.decision, entry.item.status
-    parts = [
-        f"{decision.reference} – {entry.section_label}",
-        f"{decision.law} ({BASIS_LABELS[decision.legal_basis]})",
-        SERVICE_LABELS[decision.service],
-        f"beslut {decision.decided:%Y-%m-%d}",
-    ]
-    if decision.interrupted:
-        parts.append(f"avbrott {decision.interrupted:%Y-%m-%d}")
-    if status.status_date:
-        parts.append(
-            f"{'avslutat' if status.closed else 'verkställt'} {status.status_date:%Y-%m-%d}"
-        )
-    parts.append(
-        f"{GENDER_LABELS[decision.gender]}, född {decision.birth_year or '–'}, {status.days} dagar"
-    )
-    if entry.offers:
-        parts.append(f"erbjudanden: {entry.offers}")
-    if decision.reason_text:
-        parts.append(f"skäl: {decision.reason_text}")
-    if decision.measures:
-        parts.append(f"åtgärder: {decision.measures}")
-    return ". ".join(parts) + "."

@@ -1,7 +1,10 @@
-"""The quarter computation for ej verkställda beslut (EVB.md), as one pure function.
+"""The quarter computation for ej verkställda beslut, as pure functions (docs/evb.md).
 
-Every output (the IVO list, the auditors' list, the statistics to kommunfullmäktige, the
-nämnd's report, the dashboard) asks `quarter_status` and nothing else.
+A decision has waiting *episodes*: one from its beslutsdatum (ended when it is verkställd or
+avslutad) and one more for each avbrott (from the avbrottsdatum, ended when the insats is
+återupptagen or the decision avslutad). Every output (the IVO list, the auditors' list, the
+statistics to kommunfullmäktige, the nämnd's report, the dashboard) asks `quarter_status`
+about each episode and nothing else.
 """
 
 from __future__ import annotations
@@ -9,11 +12,13 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 QUARTER = re.compile(r"^(\d{4})\s*[QK]([1-4])$", re.IGNORECASE)
 BAD_QUARTER = "'{text}' är inget kvartal (skriv t.ex. 2025Q4)."
+OUT_OF_RANGE = "Kvartalet {text} ligger utanför {first}–{last}."
+FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
 @dataclass(frozen=True, order=True)
@@ -23,10 +28,15 @@ class Quarter:
 
     @classmethod
     def parse(cls, text: str) -> Quarter:
+        """'2025Q4' (or 2025K4, 2025 q4) → Quarter(2025, 4); a ValueError with a Swedish
+        message for anything else, including years outside 1990–2100."""
         match = QUARTER.match(text.strip())
         if not match:
             raise ValueError(BAD_QUARTER.format(text=text))
-        return cls(int(match[1]), int(match[2]))
+        year = int(match[1])
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValueError(OUT_OF_RANGE.format(text=text, first=FIRST_YEAR, last=LAST_YEAR))
+        return cls(year, int(match[2]))
 
     @classmethod
     def containing(cls, day: date) -> Quarter:
@@ -47,6 +57,12 @@ class Quarter:
             Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
         )
 
+    @property
+    def next(self) -> Quarter:
+        return (
+            Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
+        )
+
     def __str__(self) -> str:
         return f"{self.year}Q{self.number}"
 
@@ -56,23 +72,39 @@ class Section(StrEnum):
     CARRIED_OUT = "verkstallda"
     CLOSED = "avslutade"
     STILL_OPEN = "fortfarande_ej_verkstallda"
+    LATE = "ej_tidigare_rapporterade"
 
 
-@dataclass(frozen=True)
-class DecisionDates:
-    """What the computation needs of a decision (or of an interruption of one)."""
+class EpisodeKind(StrEnum):
+    DECISION = "beslut"
+    INTERRUPTION = "avbrott"
 
-    decided: date
-    carried_out: date | None = None
+
+@dataclass(frozen=True, slots=True)
+class Episode:
+    """What the computation needs of one waiting episode.
+
+    `start` is the beslutsdatum (or the avbrottsdatum); `done` the day it was verkställd (or
+    återupptagen); `closed` the day the decision was avslutad without that.
+    """
+
+    start: date
+    done: date | None = None
     closed: date | None = None
-    interrupted: date | None = None
-    resumed: date | None = None
+
+    @property
+    def stop(self) -> tuple[date, bool] | None:
+        """(the day the episode ended, whether it ended by being closed), or None."""
+        stops = [(day, False) for day in [self.done] if day] + [
+            (day, True) for day in [self.closed] if day and day >= self.start
+        ]
+        return min(stops) if stops else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuarterStatus:
     section: Section
-    status_date: date | None  # carried out (or resumed) or closed, when it happened by Q's end
+    status_date: date | None  # verkställd (återupptagen) or avslutad, if it happened by Q's end
     days: int
     deadline: date
     closed: bool = False
@@ -86,46 +118,72 @@ def add_three_months(start: date) -> date:
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
-def quarter_status(decision: DecisionDates, quarter: Quarter) -> QuarterStatus | None:
-    """Where a decision belongs in the report for `quarter`, or None if it is not in it.
+def reportable_from(episode: Episode) -> date | None:
+    """The first day the episode must be reported, or None if it ended in time.
 
-    1. The clock starts at the decision date, or — for an interruption of a carried-out
-       insats — at the interruption; it stops when the insats is carried out (or resumed)
-       or the decision is closed, whichever comes first.
-    2. deadline = start + 3 calendar months, clipped to the month's last day
-       (2024-11-30 → 2025-02-28; 2023-11-30 → 2024-02-29).
-    3. Stopped on or before the deadline: carried out in time, never reported.
-    4. Otherwise the decision is reportable and new (NY) in the quarter that contains the
-       deadline — always the quarter after the decision's own. It stays in that quarter's
-       new list even if it is carried out or closed later in the same quarter (with the date).
-    5. In a later quarter it is, exactly one of: carried out during the quarter
-       (verkställda), closed without being carried out during it (avslutade), still open at
-       the quarter's end (fortfarande ej verkställda) — or nothing, if it stopped before the
-       quarter began.
-    6. An event after the quarter's end is not known to that quarter's report.
-    7. Days waited = from the start to the stop date, or to the quarter's end while open.
-    """
-    interruption = decision.interrupted is not None
-    start = decision.interrupted if interruption else decision.decided
-    assert start is not None
-    done = decision.resumed if interruption else decision.carried_out
-    stops = [(day, False) for day in [done] if day] + [
-        (day, True) for day in [decision.closed] if day
-    ]
-    stop, closed = min(stops) if stops else (None, False)
-    deadline = add_three_months(start)
-    if stop is not None and stop <= deadline:
+    deadline = start + 3 calendar months (clipped to the month's last day). An episode that
+    ended on or before the deadline was handled in time; any other is reportable from the
+    day after the deadline ("minst tre månader + 1 dag")."""
+    deadline = add_three_months(episode.start)
+    stop = episode.stop
+    if stop is not None and stop[0] <= deadline:
         return None
-    new_in = Quarter.containing(deadline)
+    return deadline + timedelta(days=1)
+
+
+def new_quarter(episode: Episode) -> Quarter | None:
+    """The quarter in which the episode is reported new (NY), or None if never."""
+    first_day = reportable_from(episode)
+    return Quarter.containing(first_day) if first_day else None
+
+
+def quarter_status(
+    episode: Episode,
+    quarter: Quarter,
+    *,
+    reported_in: Quarter | None = None,
+    sent_from: Quarter | None = None,
+) -> QuarterStatus | None:
+    """Where an episode belongs in the report for `quarter`, or None if it is not in it.
+
+    1. It is reportable from the day after its deadline and new (NY) in the quarter that
+       holds that day (beslut 2025-03-31 → deadline 2025-06-30 → NY in 2025Q3). It stays in
+       that quarter's new list even if it ends later in the same quarter (with the date).
+    2. What was sent is what counts. `reported_in` is the quarter whose sent IVO report
+       carried the episode as new (or as not reported earlier); `sent_from` is the
+       committee's first sent quarter. Before `sent_from` (or with nothing ever sent), an
+       episode counts as reported in the quarter its dates give. From `sent_from` on, an
+       episode whose NY quarter passed without it being sent is in section
+       `ej_tidigare_rapporterade` of every later quarter until it is sent.
+    3. In a quarter after the one it was reported in, a reported episode is exactly one of:
+       verkställda (ended by being carried out or resumed during the quarter), avslutade
+       (closed during it), fortfarande ej verkställda (still open at its end) — or nothing,
+       if it ended before the quarter began.
+    4. An event after the quarter's end is not known to that quarter's report.
+    5. Days waited = from the start to the stop date, or to the quarter's end while open.
+    """
+    first_day = reportable_from(episode)
+    if first_day is None:
+        return None
+    new_in = Quarter.containing(first_day)
     if new_in > quarter:
         return None
-    known_stop = stop if stop is not None and stop <= quarter.end else None
-    days = ((known_stop or quarter.end) - start).days
-    if new_in == quarter:
-        return QuarterStatus(Section.NEW, known_stop, days, deadline, closed and bool(known_stop))
-    if known_stop is None:
-        return QuarterStatus(Section.STILL_OPEN, None, days, deadline)
-    if known_stop < quarter.start:
+    stop = episode.stop
+    known = stop if stop is not None and stop[0] <= quarter.end else None
+    status_date, closed = known if known else (None, False)
+    days = ((status_date or quarter.end) - episode.start).days
+    deadline = first_day - timedelta(days=1)
+
+    def status(section: Section) -> QuarterStatus:
+        return QuarterStatus(section, status_date, days, deadline, closed)
+
+    if reported_in is None and (sent_from is None or new_in < sent_from):
+        reported_in = new_in  # the register before anything was marked sent: dates decide
+    if reported_in is None or reported_in >= quarter:
+        # not (yet) reported: new in its own quarter, late in every quarter after it
+        return status(Section.NEW if new_in == quarter else Section.LATE)
+    if status_date is None:
+        return status(Section.STILL_OPEN)
+    if status_date < quarter.start:
         return None
-    section = Section.CLOSED if closed else Section.CARRIED_OUT
-    return QuarterStatus(section, known_stop, days, deadline, closed)
+    return status(Section.CLOSED if closed else Section.CARRIED_OUT)

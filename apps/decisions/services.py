@@ -1,9 +1,9 @@
-"""Importing the decision register: every row checked, then written in one transaction.
-Importing the same referens again updates that decision; nothing is duplicated."""
+"""Writes to the decision register (docs/evb.md): the register import, löpnummer, marking a
+quarter's report sent, deleting and purging decisions, and the report log."""
 
 from __future__ import annotations
 
-import re
+from collections import defaultdict
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,169 +12,276 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from apps.core.table_files import TableFileError, read_rows
-from apps.decisions.models import LSS_SERVICES, SOL_SERVICES, Decision, ReportLog
-from apps.decisions.quarters import Quarter
+from apps.core.table_files import TableFileError
+from apps.decisions.models import (
+    Decision,
+    Interruption,
+    ReportLog,
+    SentReport,
+    interruption_problems,
+)
+from apps.decisions.quarters import Quarter, Section
+from apps.decisions.register_file import BAD_CELL, RegisterDecision, read_register
+from apps.decisions.selectors import SNAPSHOT_FORMAT, compute_report, sent_quarters
 from apps.imports.models import ImportRun
 from apps.organisations.models import Committee
 
-COLUMNS = [
-    "referens",
-    "lag",
-    "insatstyp",
-    "beslutsdatum",
-    "kon",
-    "fodelsear",
-    "avbrottsdatum",
-    "aterupptagen_datum",
-    "verkstalld_datum",
-    "avslutad_datum",
-    "avslutsorsak",
-    "skal",
-    "kommentar",
-]
-BAD_CELL = "{file}, rad {row}, kolumn '{column}': {problem}"
-NEW_SOL_FROM = date(2025, 7, 1)
-SOL_CODES = {code for code, _ in SOL_SERVICES}
-LSS_CODES = {code for code, _ in LSS_SERVICES}
-PERSONNUMMER = r"\d{6,8}[-+]?\d{4}"
-DATE_COLUMNS = {
-    "avbrottsdatum": "interrupted",
-    "aterupptagen_datum": "resumed",
-    "verkstalld_datum": "carried_out",
-    "avslutad_datum": "closed",
-}
+ALREADY_SENT = "Kvartalet {quarter} är redan markerat som skickat ({day} av {by})."
+NOT_ENDED = "Kvartalet {quarter} är inte slut än; rapporten kan markeras som skickad från {day}."
+LATER_SENT = "Kvartalet {later} är redan markerat som skickat; markera kvartalen i tur och ordning."
+PURGED = "(gallrad)"
 
 
-def read_register(path: Path, label: str) -> list[dict[str, Any]]:
-    """Every row as Decision fields; raise TableFileError naming file, row and column."""
-    rows: list[dict[str, Any]] = []
-    errors: list[str] = []
-    seen: dict[str, int] = {}
-    for number, values in read_rows(path, label, COLUMNS):
-        try:
-            fields = _fields(values, number, label)
-        except ValueError as exc:
-            errors.append(str(exc))
-            continue
-        reference = fields["reference"]
-        if reference in seen:
-            problem = f"{reference} finns redan på rad {seen[reference]}"
-            errors.append(
-                BAD_CELL.format(file=label, row=number, column="referens", problem=problem)
-            )
-            continue
-        seen[reference] = number
-        rows.append(fields)
-    if errors:
-        raise TableFileError(errors[:50])
-    return rows
-
-
-def _fields(values: dict[str, str], number: int, label: str) -> dict[str, Any]:
-    def bad(column: str, problem: str) -> ValueError:
-        return ValueError(BAD_CELL.format(file=label, row=number, column=column, problem=problem))
-
-    def day(column: str, required: bool = False) -> date | None:
-        text = values[column]
-        if not text:
-            if required:
-                raise bad(column, "datum saknas (ÅÅÅÅ-MM-DD)")
-            return None
-        try:
-            return date.fromisoformat(text[:10])
-        except ValueError:
-            raise bad(column, f"väntade ett datum ÅÅÅÅ-MM-DD, fick {text!r}") from None
-
-    reference = values["referens"]
-    if not reference:
-        raise bad("referens", "referensen saknas")
-    if re.fullmatch(PERSONNUMMER, reference.replace(" ", "")):
-        raise bad("referens", "ser ut som ett personnummer; använd ärendets referens")
-    law = {"sol": "SoL", "lss": "LSS"}.get(values["lag"].lower())
-    if law is None:
-        raise bad("lag", f"väntade SoL eller LSS, fick {values['lag']!r}")
-    service = values["insatstyp"].lower()
-    if service not in (LSS_CODES if law == "LSS" else SOL_CODES):
-        raise bad("insatstyp", f"{service!r} är ingen insatstyp enligt {law}")
-    decided = day("beslutsdatum", required=True)
-    assert decided is not None
-    gender = values["kon"].upper()
-    if gender not in {"K", "M", "X"}:
-        raise bad("kon", f"väntade K, M eller X, fick {values['kon']!r}")
-    birth_year = None
-    if values["fodelsear"]:
-        if not values["fodelsear"].isdigit() or not 1900 <= int(values["fodelsear"]) <= 2100:
-            raise bad("fodelsear", f"väntade ett år, fick {values['fodelsear']!r}")
-        birth_year = int(values["fodelsear"])
-    dates = {field: day(column) for column, field in DATE_COLUMNS.items()}
-    for column, field in DATE_COLUMNS.items():
-        when = dates[field]
-        if when is not None and when < decided:
-            raise bad(column, f"{when} ligger före beslutsdatum {decided}")
-    resumed, interrupted = dates["resumed"], dates["interrupted"]
-    if resumed is not None and (interrupted is None or resumed < interrupted):
-        raise bad("aterupptagen_datum", "ett återupptagande kräver ett tidigare avbrottsdatum")
-    close_reason = values["avslutsorsak"].lower()
-    if close_reason and close_reason not in Decision.CloseReason.values:
-        raise bad("avslutsorsak", f"okänd avslutsorsak {close_reason!r}")
-    if dates["closed"] and not close_reason:
-        raise bad("avslutsorsak", "ett avslutat beslut behöver en avslutsorsak")
-    reason = values["skal"].lower()
-    if reason and reason not in Decision.Reason.values:
-        raise bad("skal", f"okänt skäl {reason!r}")
-    if law == "LSS":
-        basis = Decision.LegalBasis.LSS_9
-    else:
-        basis = (
-            Decision.LegalBasis.OLD_SOL
-            if decided < NEW_SOL_FROM
-            else Decision.LegalBasis.NEW_SOL_11
-        )
-    return {
-        "reference": reference,
-        "law": law,
-        "service": service,
-        "decided": decided,
-        "gender": gender,
-        "birth_year": birth_year,
-        "close_reason": close_reason,
-        "reason": reason,
-        "reason_text": values["kommentar"],
-        "legal_basis": basis,
-        **dates,
-    }
+class ReportError(ValueError):
+    """A report action that cannot be done, with a Swedish message for the user."""
 
 
 def decisions_import(
     *, committee: Committee, path: Path, run: ImportRun, name: str | None = None
 ) -> ImportRun:
+    """Phase 1 reads and checks every row (nothing written); phase 2 writes all of it in
+    one transaction. The same referens updates its decision; the same referens and
+    avbrottsdatum updates that avbrott; re-importing a file changes nothing."""
+    label = f"fil {name or path.name}"
     run.status, run.started_at = ImportRun.Status.RUNNING, timezone.now()
     run.save(update_fields=["status", "started_at"])
     try:
-        rows = read_register(path, f"fil {name or path.name}")
+        register = read_register(path, label)
+        existing = {d.reference: d for d in Decision.objects.filter(committee=committee)}
+        spans = _existing_interruptions(committee)
+        _check_interruptions(register, existing, spans, label)
         with transaction.atomic():
-            existing = {d.reference: d for d in Decision.objects.filter(committee=committee)}
-            for fields in rows:
-                decision = existing.get(fields["reference"])
-                if decision is None:
-                    Decision.objects.create(committee=committee, **fields)
-                    run.created += 1
-                elif any(getattr(decision, key) != value for key, value in fields.items()):
-                    for key, value in fields.items():
-                        setattr(decision, key, value)
-                    decision.save()
-                    run.updated += 1
-                else:
-                    run.unchanged += 1
+            _write(committee, register, existing, run)
+            assign_serials(committee)
     except TableFileError as exc:
         run.status, run.errors = ImportRun.Status.FAILED, exc.errors
         run.created = run.updated = run.unchanged = 0
+    except Exception as exc:  # never leave a run "pågår"
+        run.status, run.errors = ImportRun.Status.FAILED, [f"{label}: {exc}"]
+        run.created = run.updated = run.unchanged = 0
+        run.finished_at = timezone.now()
+        run.save()
+        raise
     else:
         run.status = ImportRun.Status.SUCCEEDED
     run.finished_at = timezone.now()
     run.save()
     return run
+
+
+def _existing_interruptions(committee: Committee) -> dict[int, dict[date, Interruption]]:
+    spans: dict[int, dict[date, Interruption]] = defaultdict(dict)
+    for interruption in Interruption.objects.filter(decision__committee=committee):
+        spans[interruption.decision_id][interruption.interrupted] = interruption
+    return spans
+
+
+def _check_interruptions(
+    register: list[RegisterDecision],
+    existing: dict[str, Decision],
+    spans: dict[int, dict[date, Interruption]],
+    label: str,
+) -> None:
+    """The avbrott of each decision as they will be after the import, against its dates."""
+    errors = []
+    for entry in register:
+        decision = existing.get(entry.fields["reference"])
+        merged = {
+            day: interruption.resumed
+            for day, interruption in (spans.get(decision.pk, {}) if decision else {}).items()
+        }
+        merged.update({day: resumed for _, day, resumed in entry.interruptions})
+        problems = interruption_problems(
+            entry.fields["carried_out"], entry.fields["closed"], list(merged.items())
+        )
+        if problems:
+            row = entry.interruptions[0][0] if entry.interruptions else entry.row
+            column = "avbrottsdatum" if entry.interruptions else "verkstalld_datum"
+            errors.append(
+                BAD_CELL.format(file=label, row=row, column=column, problem="; ".join(problems))
+            )
+    if errors:
+        raise TableFileError(errors[:50])
+
+
+def _write(
+    committee: Committee,
+    register: list[RegisterDecision],
+    existing: dict[str, Decision],
+    run: ImportRun,
+) -> None:
+    spans = _existing_interruptions(committee)
+    for entry in register:
+        fields = entry.fields
+        decision = existing.get(fields["reference"])
+        if decision is None:
+            decision = Decision.objects.create(committee=committee, **fields)
+            run.created += 1
+        elif any(getattr(decision, key) != value for key, value in fields.items()):
+            for key, value in fields.items():
+                setattr(decision, key, value)
+            decision.save()
+            run.updated += 1
+        else:
+            run.unchanged += 1
+        for _, interrupted, resumed in entry.interruptions:
+            known = spans.get(decision.pk, {}).get(interrupted)
+            if known is None:
+                Interruption.objects.create(
+                    decision=decision, interrupted=interrupted, resumed=resumed
+                )
+                run.created += 1
+            elif known.resumed != resumed:
+                known.resumed = resumed
+                known.save()
+                run.updated += 1
+            else:
+                run.unchanged += 1
+
+
+def assign_serials(committee: Committee) -> int:
+    """Give every episode without a löpnummer the next one of its start year, e.g.
+    2025-017; a number once given is kept for good. Returns how many were given."""
+    used: dict[int, int] = defaultdict(int)
+    for model, owner in ((Decision, "committee"), (Interruption, "decision__committee")):
+        for serial in (
+            model.objects.filter(**{owner: committee})  # type: ignore[attr-defined]
+            .exclude(serial="")
+            .values_list("serial", flat=True)
+        ):
+            year, _, number = serial.partition("-")
+            used[int(year)] = max(used[int(year)], int(number))
+    pending: list[tuple[date, int, Decision | Interruption]] = [
+        (d.decided, 0, d) for d in Decision.objects.filter(committee=committee, serial="")
+    ]
+    pending += [
+        (i.interrupted, 1, i)
+        for i in Interruption.objects.filter(decision__committee=committee, serial="")
+    ]
+    pending.sort(key=lambda entry: (entry[0], entry[1], entry[2].pk))
+    for start, _, episode in pending:
+        used[start.year] += 1
+        episode.serial = f"{start.year}-{used[start.year]:03d}"
+    Decision.objects.bulk_update(
+        [e for _, _, e in pending if isinstance(e, Decision)], ["serial"], 1000
+    )
+    Interruption.objects.bulk_update(
+        [e for _, _, e in pending if isinstance(e, Interruption)], ["serial"], 1000
+    )
+    return len(pending)
+
+
+def decision_delete(*, decision: Decision, user: User | None, reason: str) -> None:
+    """Delete a decision; its history keeps who deleted it, when and why."""
+    if not reason.strip():
+        raise ReportError("Ange varför beslutet tas bort.")
+    decision._change_reason = reason.strip()[:100]  # type: ignore[attr-defined]
+    decision.history_user = user  # type: ignore[attr-defined]
+    decision.delete()
+
+
+@transaction.atomic
+def mark_quarter_sent(
+    *, committee: Committee, quarter: Quarter, user: User | None, today: date | None = None
+) -> SentReport:
+    """Freeze the quarter's IVO report as sent: a snapshot of every row and field, who and
+    when. Its new and not-earlier-reported episodes count as reported from now on."""
+    today = today or timezone.localdate()
+    sent = sent_quarters(committee)
+    if quarter in sent:
+        info = sent[quarter]
+        raise ReportError(ALREADY_SENT.format(quarter=quarter, day=info.day, by=info.by or "–"))
+    if quarter.end >= today:
+        raise ReportError(NOT_ENDED.format(quarter=quarter, day=quarter.next.start))
+    later = [q for q in sent if q > quarter]
+    if later:
+        raise ReportError(LATER_SENT.format(later=max(later)))
+    report = compute_report(committee, quarter, None, sent)
+    snapshot: dict[str, Any] = {
+        "format": SNAPSHOT_FORMAT,
+        "items": [item.as_record() for item in report.items()],
+    }
+    sent_report = SentReport.objects.create(
+        committee=committee,
+        quarter=str(quarter),
+        sent_at=timezone.now(),
+        sent_by=user,
+        snapshot=snapshot,
+    )
+    reported = [
+        item for section in (Section.NEW, Section.LATE) for item in report.sections[section]
+    ]
+    decision_ids = [int(i.key.split("-")[1]) for i in reported if i.key.startswith("beslut-")]
+    interruption_ids = [int(i.key.split("-")[1]) for i in reported if i.key.startswith("avbrott-")]
+    Decision.objects.filter(pk__in=decision_ids, reported_in="").update(reported_in=str(quarter))
+    Interruption.objects.filter(pk__in=interruption_ids, reported_in="").update(
+        reported_in=str(quarter)
+    )
+    report_log_add(
+        committee=committee,
+        quarter=quarter,
+        recipient=ReportLog.Recipient.IVO,
+        channel=ReportLog.Channel.E_SERVICE,
+        user=user,
+        note=f"Kvartalsrapporten markerad som skickad ({len(snapshot['items'])} rader)",
+    )
+    return sent_report
+
+
+def purge_cutoff(today: date | None = None) -> date:
+    """The default retention rule: register rows whose last event is more than five years
+    old may be removed."""
+    today = today or timezone.localdate()
+    try:
+        return today.replace(year=today.year - 5)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - 5, day=28)
+
+
+@transaction.atomic
+def decisions_purge(*, committee: Committee, before: date, user: User | None = None) -> int:
+    """Remove the decisions whose every episode ended before `before` (carried out or
+    closed, every avbrott resumed). The sent reports keep their rows and counts, with the
+    removed decisions' identity and texts replaced by "(gallrad)"."""
+    doomed = []
+    for decision in Decision.objects.filter(
+        committee=committee, decided__lt=before
+    ).prefetch_related("interruptions"):
+        spans = list(decision.interruptions.all())
+        if decision.closed is None and (
+            decision.carried_out is None or any(i.resumed is None for i in spans)
+        ):
+            continue  # still waiting, or an avbrott not resumed
+        days = [decision.carried_out, decision.closed]
+        days += [day for i in spans for day in (i.interrupted, i.resumed)]
+        if max(day for day in days if day is not None) < before:
+            doomed.append(decision)
+    keys = {f"beslut-{d.pk}" for d in doomed}
+    keys |= {
+        f"avbrott-{pk}"
+        for pk in Interruption.objects.filter(decision__in=doomed).values_list("pk", flat=True)
+    }
+    for sent_report in SentReport.objects.filter(committee=committee):
+        items = sent_report.snapshot.get("items", [])
+        touched = False
+        for record in items:
+            if record["key"] in keys:
+                record.update(
+                    referens=PURGED,
+                    fodelsear=None,
+                    specifikation="",
+                    skal_text="",
+                    atgarder="",
+                    erbjudanden=[],
+                )
+                touched = True
+        if touched:
+            sent_report.save(update_fields=["snapshot"])
+    for decision in doomed:
+        decision._change_reason = f"gallrad (äldre än {before})"  # type: ignore[attr-defined]
+        decision.history_user = user  # type: ignore[attr-defined]
+        decision.delete()
+    return len(doomed)
 
 
 def report_log_add(
@@ -185,6 +292,7 @@ def report_log_add(
     channel: str,
     user: User | None,
     decision: Decision | None = None,
+    interruption: Interruption | None = None,
     note: str = "",
 ) -> ReportLog:
     """Record what was reported (or exported) to whom and when."""
@@ -195,6 +303,44 @@ def report_log_add(
         channel=channel,
         user=user,
         decision=decision,
+        interruption=interruption,
         note=note,
         reported_at=timezone.now(),
     )
+
+
+def episodes_mark_reported(
+    *, committee: Committee, quarter: Quarter, keys: list[str], user: User | None
+) -> int:
+    """Tick episodes as entered in IVO's e-service (the checklist); returns how many."""
+    decision_ids = {
+        int(k.split("-")[1]) for k in keys if k.startswith("beslut-") and k[7:].isdigit()
+    }
+    interruption_ids = {
+        int(k.split("-")[1]) for k in keys if k.startswith("avbrott-") and k[8:].isdigit()
+    }
+    count = 0
+    for decision in Decision.objects.filter(committee=committee, pk__in=decision_ids):
+        report_log_add(
+            committee=committee,
+            quarter=quarter,
+            recipient=ReportLog.Recipient.IVO,
+            channel=ReportLog.Channel.E_SERVICE,
+            user=user,
+            decision=decision,
+        )
+        count += 1
+    for interruption in Interruption.objects.filter(
+        decision__committee=committee, pk__in=interruption_ids
+    ).select_related("decision"):
+        report_log_add(
+            committee=committee,
+            quarter=quarter,
+            recipient=ReportLog.Recipient.IVO,
+            channel=ReportLog.Channel.E_SERVICE,
+            user=user,
+            decision=interruption.decision,
+            interruption=interruption,
+        )
+        count += 1
+    return count

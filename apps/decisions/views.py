@@ -12,47 +12,49 @@ from django.views.decorators.http import require_POST
 from apps.core.access import Capability, CommitteeAccess, committee_view
 from apps.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, render_rows
 from apps.core.pdf import PDF_CONTENT_TYPE
-from apps.core.pdf_lists import ListDocument, render_list_pdf
+from apps.core.pdf_lists import render_list_pdf
 from apps.decisions.dashboard import evb_dashboard
 from apps.decisions.filters import DecisionFilter
-from apps.decisions.forms import DecisionForm, OfferFormSet
+from apps.decisions.forms import DecisionForm, DeleteForm, InterruptionFormSet, OfferFormSet
 from apps.decisions.models import Decision, ReportLog
-from apps.decisions.outputs import (
-    AUDITOR_FIELDS,
-    COMMITTEE_FIELDS,
-    KF_FIELDS,
-    auditors_rows,
-    committee_report,
-    ivo_list,
-    kf_statistics,
-    print_line,
+from apps.decisions.outputs import OUTPUTS, ivo_sent_keys, output_document, output_rows
+from apps.decisions.quarters import Quarter, Section
+from apps.decisions.selectors import quarter_report
+from apps.decisions.services import (
+    ReportError,
+    assign_serials,
+    decision_delete,
+    episodes_mark_reported,
+    mark_quarter_sent,
+    report_log_add,
 )
-from apps.decisions.quarters import Quarter
-from apps.decisions.services import report_log_add
 from apps.decisions.tables import DecisionTable
 from apps.imports.models import ImportRun
 from apps.imports.services import upload_store
 from apps.imports.tasks import run_uploaded_file
 
 MANAGE = Capability.MANAGE_DECISIONS
-TITLES = {
-    "ivo": "Lista till IVO",
-    "revisorer": "Lista till revisorerna",
-    "kf": "Statistikrapport till kommunfullmäktige",
-    "namnd": "Kvartalsrapport till nämnden",
-}
-LOGGED_EXPORTS = {"ivo": ReportLog.Recipient.IVO, "revisorer": ReportLog.Recipient.AUDITORS}
 
 
 def chosen_quarter(request: HttpRequest) -> Quarter:
-    try:
-        return Quarter.parse(request.GET.get("kvartal", ""))
-    except ValueError:
+    """?kvartal=2025Q4; absent: the last finished quarter; malformed or out of range: 404."""
+    text = request.GET.get("kvartal", "")
+    if not text:
         return Quarter.containing(timezone.localdate()).previous
+    try:
+        return Quarter.parse(text)
+    except ValueError as exc:
+        raise Http404(str(exc)) from None
 
 
 def user_of(request: HttpRequest) -> User | None:
     return request.user if isinstance(request.user, User) else None
+
+
+def no_store(response: HttpResponse) -> HttpResponse:
+    """Register data is never kept in a browser's or a proxy's cache."""
+    response["Cache-Control"] = "no-store, private"
+    return response
 
 
 @committee_view()
@@ -65,7 +67,7 @@ def dashboard(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
             "access": access,
             "committee": access.committee,
             "quarter": quarter,
-            "board": evb_dashboard(access.committee, quarter),
+            "board": evb_dashboard(access.committee, quarter, exact=access.can_manage_decisions),
             "show_small": access.can_manage_decisions,
         },
     )
@@ -77,15 +79,12 @@ def register(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
     found = DecisionFilter(request.GET, queryset=decisions)
     table = DecisionTable(found.qs)
     table.paginate(page=request.GET.get("page", 1), per_page=50)
-    return render(
-        request,
-        "decisions/register.html",
-        {
-            "access": access,
-            "committee": access.committee,
-            "filter": found,
-            "table": table,
-        },
+    return no_store(
+        render(
+            request,
+            "decisions/register.html",
+            {"access": access, "committee": access.committee, "filter": found, "table": table},
+        )
     )
 
 
@@ -98,27 +97,57 @@ def decision_edit(
         if pk
         else Decision(committee=access.committee)
     )
+    decision._checked_together = True  # type: ignore[attr-defined]  # with its avbrott below
     form = DecisionForm(request.POST or None, instance=decision)
-    offers = OfferFormSet(request.POST or None, instance=decision)
-    if request.method == "POST" and form.is_valid() and offers.is_valid():
+    offers = OfferFormSet(request.POST or None, instance=decision, prefix="erbjudanden")
+    interruptions = InterruptionFormSet(request.POST or None, instance=decision, prefix="avbrott")
+    if request.method == "POST" and all(
+        [form.is_valid(), offers.is_valid(), interruptions.is_valid()]
+    ):
         with transaction.atomic():
             saved = form.save()
-            offers.instance = saved
-            offers.save()
+            for formset in (offers, interruptions):
+                formset.instance = saved
+                formset.save()
+            assign_serials(access.committee)
         messages.success(request, f"Beslutet {saved.reference} är sparat.")
         return redirect("decisions:edit", access.committee.slug, saved.pk)
     history = decision.history.select_related("history_user")[:20] if decision.pk else []
-    return render(
-        request,
-        "decisions/decision_form.html",
-        {
-            "access": access,
-            "committee": access.committee,
-            "form": form,
-            "offers": offers,
-            "decision": decision,
-            "history": history,
-        },
+    return no_store(
+        render(
+            request,
+            "decisions/decision_form.html",
+            {
+                "access": access,
+                "committee": access.committee,
+                "form": form,
+                "offers": offers,
+                "interruptions": interruptions,
+                "decision": decision,
+                "history": history,
+            },
+        )
+    )
+
+
+@committee_view(MANAGE)
+def decision_remove(request: HttpRequest, access: CommitteeAccess, pk: int) -> HttpResponse:
+    """Delete a decision, with a reason that the history keeps with who and when."""
+    decision = get_object_or_404(Decision, pk=pk, committee=access.committee)
+    form = DeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        reference = decision.reference
+        decision_delete(
+            decision=decision, user=user_of(request), reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, f"Beslutet {reference} är borttaget; historiken sparar varför.")
+        return redirect("decisions:register", access.committee.slug)
+    return no_store(
+        render(
+            request,
+            "decisions/decision_delete.html",
+            {"access": access, "committee": access.committee, "decision": decision, "form": form},
+        )
     )
 
 
@@ -141,99 +170,92 @@ def upload(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
 
 @committee_view(MANAGE)
 def output(request: HttpRequest, access: CommitteeAccess, kind: str) -> HttpResponse:
-    if kind not in TITLES:
+    """One of the four outputs as a page, PDF, CSV or XLSX; every view is logged."""
+    spec = OUTPUTS.get(kind)
+    if spec is None:
         raise Http404
     committee, quarter = access.committee, chosen_quarter(request)
     fmt = request.GET.get("format", "html")
-    if kind in LOGGED_EXPORTS:
-        channel = ReportLog.Channel.EXPORT
-        report_log_add(
-            committee=committee,
-            quarter=quarter,
-            recipient=LOGGED_EXPORTS[kind],
-            channel=channel,
-            user=user_of(request),
-            note=f"{TITLES[kind]} ({fmt})",
-        )
-    if kind == "ivo":
-        entries = ivo_list(committee, quarter)
-        rows = [
-            {"avsnitt": e.section_label, **e.item.as_dict(), "rapporterad": e.sent} for e in entries
-        ]
-        fields = [
-            "avsnitt",
-            "referens",
-            "lag",
-            "insatstyp",
-            "beslutsdatum",
-            "status_datum",
-            "dagar",
-            "rapporterad",
-        ]
-    elif kind == "revisorer":
-        entries, rows, fields = [], auditors_rows(committee, quarter), AUDITOR_FIELDS
-    elif kind == "kf":
-        entries, rows, fields = [], kf_statistics(committee, quarter), KF_FIELDS
-    else:
-        entries, rows, fields = [], committee_report(committee, quarter).rows(), COMMITTEE_FIELDS
+    if fmt not in {"html", "pdf", "csv", "xlsx"}:
+        raise Http404
+    report = quarter_report(committee, quarter, with_changes=fmt == "html")
+    rows = output_rows(spec, report)
+    report_log_add(
+        committee=committee,
+        quarter=quarter,
+        recipient=spec.recipient,
+        channel=ReportLog.Channel.EXPORT,
+        user=user_of(request),
+        note=f"{spec.title} ({fmt})",
+    )
+    filename = f"evb-{kind}-{committee.slug}-{quarter}"
     if fmt == "pdf":
-        pdf = render_list_pdf(
-            ListDocument(
-                title=TITLES[kind],
-                subtitle=print_line(committee, quarter),
-                columns=fields,
-                rows=[[str(row.get(field, "")) for field in fields] for row in rows],
-                blocks=[entry.block for entry in entries],
-            )
-        )
+        pdf = render_list_pdf(output_document(spec, report, rows))
         response = HttpResponse(pdf, content_type=PDF_CONTENT_TYPE)
-        response["Content-Disposition"] = (
-            f'attachment; filename="evb-{kind}-{committee.slug}-{quarter}.pdf"'
-        )
-        return response
+        response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+        return no_store(response)
     if fmt in {"csv", "xlsx"}:
         response = HttpResponse(
-            render_rows(rows, fields, fmt),
+            render_rows(rows, spec.columns, fmt),
             content_type=CSV_CONTENT_TYPE if fmt == "csv" else XLSX_CONTENT_TYPE,
         )
-        response["Content-Disposition"] = (
-            f'attachment; filename="evb-{kind}-{committee.slug}-{quarter}.{fmt}"'
+        response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+        return no_store(response)
+    sent_keys = ivo_sent_keys(committee, quarter) if kind == "ivo" else set()
+    return no_store(
+        render(
+            request,
+            "decisions/output.html",
+            {
+                "access": access,
+                "committee": committee,
+                "quarter": quarter,
+                "kind": kind,
+                "title": spec.title,
+                "rows": rows,
+                "fields": spec.columns,
+                "report": report,
+                "sent_keys": sent_keys,
+                "late": len(report.sections[Section.LATE]),
+                "today": timezone.localdate(),
+                "can_mark_sent": report.sent is None and quarter.end < timezone.localdate(),
+            },
         )
-        return response
-    return render(
-        request,
-        "decisions/output.html",
-        {
-            "access": access,
-            "committee": committee,
-            "quarter": quarter,
-            "kind": kind,
-            "title": TITLES[kind],
-            "rows": rows,
-            "fields": fields,
-            "entries": entries,
-            "today": timezone.localdate(),
-        },
     )
 
 
 @require_POST
 @committee_view(MANAGE)
 def mark_sent(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
-    """Log the chosen decisions as reported to IVO through the e-service for the quarter."""
+    """Tick episodes as entered in IVO's e-service for the quarter (the checklist)."""
     quarter = chosen_quarter(request)
-    chosen = [int(pk) for pk in request.POST.getlist("beslut") if pk.isdigit()]
-    decisions = Decision.objects.filter(committee=access.committee, pk__in=chosen)
-    for decision in decisions:
-        report_log_add(
-            committee=access.committee,
-            quarter=quarter,
-            recipient=ReportLog.Recipient.IVO,
-            channel=ReportLog.Channel.E_SERVICE,
-            user=user_of(request),
-            decision=decision,
+    count = episodes_mark_reported(
+        committee=access.committee,
+        quarter=quarter,
+        keys=request.POST.getlist("episod"),
+        user=user_of(request),
+    )
+    messages.success(request, f"{count} rader markerade som inlagda i IVO:s e-tjänst.")
+    return redirect(
+        f"{reverse('decisions:output', args=[access.committee.slug, 'ivo'])}?kvartal={quarter}"
+    )
+
+
+@require_POST
+@committee_view(MANAGE)
+def quarter_sent(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
+    """Mark the quarter's IVO report as sent: it is frozen as it is now."""
+    quarter = chosen_quarter(request)
+    try:
+        sent = mark_quarter_sent(committee=access.committee, quarter=quarter, user=user_of(request))
+    except ReportError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            f"Rapporten för {quarter} är markerad som skickad och låst "
+            f"({len(sent.snapshot['items'])} rader).",
         )
-    messages.success(request, f"{len(decisions)} beslut markerade som rapporterade till IVO.")
     return redirect(
         f"{reverse('decisions:output', args=[access.committee.slug, 'ivo'])}?kvartal={quarter}"
     )

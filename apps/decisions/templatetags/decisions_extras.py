@@ -1,17 +1,10 @@
-"""Presentation: counts of 1–2 are shown as "<3" to politicians and the public."""
+"""Template helpers for the register pages."""
 
 from __future__ import annotations
 
 from django import template
 
-from apps.decisions.outputs import small_count
-
 register = template.Library()
-
-
-@register.filter
-def evb_count(count: int, show_small: bool = False) -> str:
-    return str(count) if show_small else small_count(count)
 
 
 @register.filter

@@ -1,27 +1,32 @@
 """manage.py evb_report --committee SLUG --quarter YYYYQn [--lag SoL|LSS] --format FORMAT
+[--output ivo|revisorer|kf|namnd] [--file PATH] [--mark-sent]
 
-FORMAT is json (the contract), csv, xlsx or pdf."""
+FORMAT is json (the contract in docs/evb.md), csv, xlsx or pdf; csv, xlsx and pdf write the
+chosen output (default the IVO list) with the same columns as the page. --mark-sent marks
+the quarter's IVO report as sent and freezes it."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from apps.core.exports import render_rows, write_export
-from apps.core.pdf_lists import ListDocument, render_list_pdf
-from apps.decisions.outputs import print_line
+from apps.core.pdf_lists import render_list_pdf
+from apps.decisions.models import ReportLog
+from apps.decisions.outputs import OUTPUTS, output_document, output_rows
 from apps.decisions.quarters import Quarter
 from apps.decisions.selectors import quarter_report
+from apps.decisions.services import ReportError, mark_quarter_sent, report_log_add
 from apps.organisations.models import Committee
-
-LIST_FIELDS = ["avsnitt", "referens", "lag", "insatstyp", "beslutsdatum", "status_datum", "dagar"]
 
 
 class Command(BaseCommand):
     help = (
-        "Kvartalets ej verkställda beslut: nya, verkställda, avslutade, fortfarande ej verkställda."
+        "Kvartalets ej verkställda beslut: nya, ej tidigare rapporterade, verkställda, "
+        "avslutade, fortfarande ej verkställda."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -29,6 +34,13 @@ class Command(BaseCommand):
         parser.add_argument("--quarter", required=True, help="t.ex. 2025Q4")
         parser.add_argument("--lag", choices=["SoL", "LSS"])
         parser.add_argument("--format", choices=["json", "csv", "xlsx", "pdf"], default="json")
+        parser.add_argument("--output", choices=list(OUTPUTS), default="ivo")
+        parser.add_argument("--file", type=Path, help="skriv till filen i stället för stdout")
+        parser.add_argument(
+            "--mark-sent",
+            action="store_true",
+            help="markera kvartalets IVO-rapport som skickad (den låses som den är nu)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         committee = Committee.objects.filter(slug=options["committee"]).first()
@@ -38,25 +50,34 @@ class Command(BaseCommand):
             quarter = Quarter.parse(options["quarter"])
         except ValueError as exc:
             raise CommandError(str(exc)) from None
-        report = quarter_report(committee, quarter, options["lag"])
-        if options["format"] == "json":
-            self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False))
-            return
-        rows = [
-            {"avsnitt": section, **item}
-            for section, items in report.as_dict().items()
-            if isinstance(items, list)
-            for item in items
-        ]
-        if options["format"] == "pdf":
-            data = render_list_pdf(
-                ListDocument(
-                    title=" enligt ".join(filter(None, ["Ej verkställda beslut", options["lag"]])),
-                    subtitle=print_line(committee, quarter),
-                    columns=LIST_FIELDS,
-                    rows=[[str(row.get(field) or "") for field in LIST_FIELDS] for row in rows],
+        if options["mark_sent"]:
+            try:
+                sent = mark_quarter_sent(committee=committee, quarter=quarter, user=None)
+            except ReportError as exc:
+                raise CommandError(str(exc)) from None
+            if options["format"] != "json":
+                self.stdout.write(
+                    f"Rapporten för {quarter} är markerad som skickad "
+                    f"({len(sent.snapshot['items'])} rader)."
                 )
-            )
+                return
+        report = quarter_report(committee, quarter, options["lag"])
+        spec = OUTPUTS[options["output"]]
+        fmt = options["format"]
+        report_log_add(
+            committee=committee,
+            quarter=quarter,
+            recipient=spec.recipient if fmt != "json" else ReportLog.Recipient.IVO,
+            channel=ReportLog.Channel.EXPORT,
+            user=None,
+            note=f"evb_report {spec.title if fmt != 'json' else 'json'} ({fmt})",
+        )
+        if fmt == "json":
+            data = json.dumps(report.as_dict(), ensure_ascii=False).encode("utf-8")
         else:
-            data = render_rows(rows, LIST_FIELDS, options["format"])
-        write_export(self.stdout, data, options["format"], None, "")
+            rows = output_rows(spec, report)
+            if fmt == "pdf":
+                data = render_list_pdf(output_document(spec, report, rows))
+            else:
+                data = render_rows(rows, spec.columns, fmt)
+        write_export(self.stdout, data, fmt, options["file"], spec.title)

@@ -1,0 +1,37 @@
+"""The one rule for small counts shown to politicians and the public.
+
+A count of 1 or 2 in a small group could point out a person, so everything a politician or
+the public can reach (tables, charts and the chart data sent to the browser, public pages,
+exports, PDFs) shows it as "<3". `is_suppressed` decides; the other functions only present
+its answer for a table cell, a chart point or a chart label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+SUPPRESSED = "<3"
+
+
+def is_suppressed(count: int | None) -> bool:
+    return count is not None and 0 < count < 3
+
+
+def small_count(count: int | None, exact: bool = False) -> str:
+    """A count as text: "<3" for 1–2 unless `exact` (the rapportör's own working views)."""
+    if count is None:
+        return ""
+    return str(count) if exact or not is_suppressed(count) else SUPPRESSED
+
+
+def chart_counts(counts: Sequence[int], exact: bool = False) -> tuple[list[int | None], list[str]]:
+    """Counts for a chart: (y values, text labels). A suppressed count is left out of the
+    data (None) so that neither the bar nor the JSON sent to the browser holds it, and
+    its label says "<3"."""
+    values: list[int | None] = []
+    labels: list[str] = []
+    for count in counts:
+        hidden = not exact and is_suppressed(count)
+        values.append(None if hidden else count)
+        labels.append(SUPPRESSED if hidden else str(count))
+    return values, labels
