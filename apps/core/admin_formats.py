@@ -11,6 +11,7 @@ from typing import Any
 import tablib
 from django.conf import settings
 from import_export.formats import base_formats
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from apps.core.exports import neutralise
 from apps.core.table_files import TableFileError, read_table
@@ -36,11 +37,18 @@ def dataset_from_file(data: bytes, suffix: str, label: str, *, max_rows: int) ->
     return dataset
 
 
-def neutralised(dataset: tablib.Dataset) -> tablib.Dataset:
-    """A copy whose text cells cannot be evaluated as formulas; numbers stay numbers."""
-    copy = tablib.Dataset(headers=[neutralise(str(h)) for h in dataset.headers or []])
+def neutralised(dataset: tablib.Dataset, *, xml_safe: bool = False) -> tablib.Dataset:
+    """A copy whose text cells cannot be evaluated as formulas; numbers stay numbers.
+    `xml_safe` drops the control characters an XLSX cannot hold."""
+
+    def cell(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value) if xml_safe else value)
+
+    copy = tablib.Dataset(headers=[cell(str(h)) for h in dataset.headers or []])
     for row in dataset:
-        copy.append([neutralise(cell) if isinstance(cell, str) else cell for cell in row])
+        copy.append([cell(value) for value in row])
     return copy
 
 
@@ -58,7 +66,9 @@ class SafeCSV(base_formats.CSV):
         return dataset_from_file(data, ".csv", "filen", max_rows=settings.ADMIN_IMPORT_MAX_ROWS)
 
     def export_data(self, dataset: tablib.Dataset, **kwargs: Any) -> Any:
-        return super().export_data(neutralised(dataset), delimiter=";", **kwargs)
+        # Not the library's own escaping (IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT): it only
+        # drops a leading "=" and turns every number into text.
+        return neutralised(dataset).export("csv", delimiter=";", **kwargs)
 
 
 class SafeXLSX(base_formats.XLSX):
@@ -70,4 +80,4 @@ class SafeXLSX(base_formats.XLSX):
         )
 
     def export_data(self, dataset: tablib.Dataset, **kwargs: Any) -> Any:
-        return super().export_data(neutralised(dataset), **kwargs)
+        return neutralised(dataset, xml_safe=True).export("xlsx", **kwargs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from import_export import fields, resources
-from import_export.widgets import ForeignKeyWidget
+from import_export.widgets import FloatWidget, ForeignKeyWidget
 
 from apps.core.periods import normalise_period
 from apps.indicators.models import Indicator, IndicatorValue
@@ -30,7 +30,10 @@ class OwnFigureResource(resources.ModelResource):
     )
     period = fields.Field(attribute="period", column_name="period")
     gender = fields.Field(attribute="gender", column_name="kon")
-    value = fields.Field(attribute="value", column_name="varde")
+    # A number in the XLSX export, not its text.
+    value = fields.Field(
+        attribute="value", column_name="varde", widget=FloatWidget(coerce_to_string=False)
+    )
 
     class Meta:
         model = IndicatorValue
