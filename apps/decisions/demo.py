@@ -61,4 +61,6 @@ def load() -> str:
             quarter=sent,
             user=User.objects.filter(username="ale-rapportor").first(),
         )
-    return f"beslutsregister Ale ({run.created} nya, {run.unchanged} oförändrade)"
+    return (
+        f"beslutsregister Ale ({run.created} nya beslut och avbrott, {run.unchanged} oförändrade)"
+    )

@@ -153,9 +153,6 @@ def _day(values: dict[str, str], column: str) -> date | None:
 
 def _decision_fields(values: dict[str, str]) -> dict[str, Any]:
     """The row's decision as model fields, checked by the model's own validation."""
-    for column, text in values.items():
-        if "\x00" in text:
-            raise CellError(column, "cellen innehåller ett NUL-tecken")
     reference = values["referens"]
     if not reference:
         raise CellError("referens", "referensen saknas")

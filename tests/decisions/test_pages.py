@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pytest
 from django.core.management import call_command
@@ -62,11 +63,61 @@ def test_the_ivo_list_has_offers_and_a_checklist_and_can_be_marked_sent(ale):
     assert "Kontaktperson (tackat nej)" in page
     decision = Decision.objects.get(reference="SN-2025-101")
 
-    client.post(url("mark_sent") + "?kvartal=2025Q4", {"beslut": [decision.pk]})
+    assert page.count('name="episod"') == 27
+    assert 'id="markera-alla"' in page
+
+    client.post(url("mark_sent") + "?kvartal=2025Q4", {"episod": [f"beslut-{decision.pk}"]})
 
     assert ReportLog.objects.filter(decision=decision, recipient="ivo", channel="e_tjanst").exists()
     page = client.get(url("output", "ivo") + "?kvartal=2025Q4").content.decode()
-    assert page.count('name="beslut"') == 27 - 1  # the one sent is no longer offered
+    assert page.count('name="episod"') == 27 - 1  # the one entered is no longer offered
+
+
+def test_the_ivo_list_has_the_e_service_fields_for_every_episode(ale):
+    client = login("ale-rapportor")
+
+    csv = client.get(url("output", "ivo") + "?kvartal=2026Q1&format=csv").content.decode(
+        "utf-8-sig"
+    )
+
+    header, *rows = [line.split(";") for line in csv.splitlines()]
+    assert header[:8] == ["Kommun", "Nämnd", "Referens", "Kön", "Födelseår", "Verksamhetsområde",
+                          "Lag", "Lagrum"]  # fmt: skip
+    record = dict(zip(header, next(r for r in rows if r[2] == "SN-2024-090"), strict=True))
+    assert record["Lagrum"] == "28 f § LSS"
+    assert record["Rapporttyp"] == "avbrott"
+    assert (record["Avbrottsdatum"], record["Status"]) == ("2025-12-15", "ny")
+    assert record["Insatstyp"] == "LSS 9 § 10 Daglig verksamhet"
+    assert record["Verksamhetsområde"] == "Funktionsstöd"
+    assert record["Preskription"] == "2027-12-15"
+    assert record["Särskild avgift"] == "10 000–1 000 000 kr"
+    sol = dict(zip(header, next(r for r in rows if r[6] == "SoL"), strict=True))
+    assert sol["Lagrum"] == "34 kap. 1 § SoL (2025:400)"
+
+
+def test_the_rapportor_marks_the_quarter_sent_on_the_ivo_page_and_it_is_frozen(ale):
+    client = login("ale-rapportor")
+    page = client.get(url("output", "ivo") + "?kvartal=2026Q1").content.decode()
+    assert "Markera kvartalets rapport som skickad" in page
+
+    client.post(url("quarter_sent") + "?kvartal=2026Q1")
+
+    page = client.get(url("output", "ivo") + "?kvartal=2026Q1").content.decode()
+    assert "är skickad till IVO" in page
+    assert "Markera kvartalets rapport som skickad" not in page
+    decision = Decision.objects.get(reference="SN-2025-122")
+    decision.carried_out = date(2026, 2, 1)
+    decision.save()
+    page = client.get(url("output", "ivo") + "?kvartal=2026Q1").content.decode()
+    assert "Ändrat sedan rapporten skickades" in page
+    assert "SN-2025-122 (beslut 2025-09-09): statusdatum – → 2026-02-01" in page
+
+
+def test_the_dashboard_counts_episodes_not_earlier_reported_for_the_rapportor(ale):
+    page = login("ale-rapportor").get(url("dashboard") + "?kvartal=2026Q2").content.decode()
+
+    assert "Ej tidigare rapporterade – rapporteras nu" in page
+    assert "varav 1 ej tidigare rapporterade" in page
 
 
 def test_every_export_of_the_ivo_and_auditors_lists_is_logged(ale):
@@ -86,8 +137,9 @@ def test_the_auditors_list_has_running_numbers_and_no_references(ale):
     csv = login("ale-rapportor").get(url("output", "revisorer") + "?kvartal=2025Q4&format=csv")
     text = csv.content.decode("utf-8-sig")
 
-    assert text.splitlines()[0].startswith("lopnummer;lag;insatstyp")
+    assert text.splitlines()[0].startswith("Löpnummer;Lag;Insatstyp;Rapporttyp")
     assert "SN-20" not in text
+    assert text.splitlines()[1].split(";")[0].startswith("2025-")
     assert len(text.splitlines()) == 1 + 27  # every SoL and LSS decision in the Q4 report
 
 
@@ -109,15 +161,17 @@ def test_a_decision_is_entered_with_offers_and_bad_dates_are_refused(ale):
         "gender": "K",
         "birth_year": "1940",
         "carried_out": "2026-01-02",
-        "offers-TOTAL_FORMS": "1",
-        "offers-INITIAL_FORMS": "0",
-        "offers-0-offered_on": "2026-02-01",
-        "offers-0-what": "Hemtjänst",
-        "offers-0-answer": "declined",
+        "erbjudanden-TOTAL_FORMS": "1",
+        "erbjudanden-INITIAL_FORMS": "0",
+        "erbjudanden-0-offered_on": "2026-02-01",
+        "erbjudanden-0-what": "Hemtjänst",
+        "erbjudanden-0-answer": "declined",
+        "avbrott-TOTAL_FORMS": "0",
+        "avbrott-INITIAL_FORMS": "0",
     }
 
     refused = client.post(url("new"), data)
-    assert "kan inte ligga före beslutsdatum" in refused.content.decode()
+    assert "Verkställt kan inte ligga före beslutsdatum" in refused.content.decode()
     assert not Decision.objects.filter(reference="SN-2026-001").exists()
 
     data["carried_out"] = ""
@@ -154,6 +208,32 @@ def test_the_command_writes_a_pdf(ale, capsysbinary):
 
     pdf = PdfReader(io.BytesIO(capsysbinary.readouterr().out))
     text = " ".join(page.extract_text() for page in pdf.pages)
-    assert "Ej verkställda beslut enligt LSS" in text
+    assert "Lista till IVO" in text
+    assert "Lag: LSS" in text
     assert "SN-" in text
-    assert "SoL" not in text
+    assert "Lag: SoL" not in text
+
+
+def test_avbrott_are_entered_in_the_decisions_form_and_overlaps_are_refused(ale):
+    client = login("ale-rapportor")
+    decision = Decision.objects.get(reference="SN-2025-110")  # hemtjänst, verkställd 2025-09-15
+    page = client.get(url("edit", decision.pk)).content.decode()
+    assert "Avbrott" in page
+    data = {
+        "reference": decision.reference, "law": "SoL", "legal_basis": decision.legal_basis,
+        "service": "hemtjanst", "decided": "2025-08-20", "gender": "K", "birth_year": "1945",
+        "carried_out": "2025-09-15",
+        "erbjudanden-TOTAL_FORMS": "0", "erbjudanden-INITIAL_FORMS": "0",
+        "avbrott-TOTAL_FORMS": "2", "avbrott-INITIAL_FORMS": "0",
+        "avbrott-0-interrupted": "2025-10-01", "avbrott-0-resumed": "2025-12-01",
+        "avbrott-1-interrupted": "2025-11-01", "avbrott-1-resumed": "",
+    }  # fmt: skip
+
+    refused = client.post(url("edit", decision.pk), data)
+    assert "överlappar avbrottet 2025-10-01" in refused.content.decode()
+    assert not decision.interruptions.exists()
+
+    data["avbrott-1-interrupted"] = "2026-01-10"
+    client.post(url("edit", decision.pk), data)
+    assert decision.interruptions.count() == 2
+    assert all(i.serial for i in decision.interruptions.all())

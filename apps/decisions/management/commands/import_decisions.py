@@ -35,7 +35,7 @@ class Command(BaseCommand):
         run = decisions_import(committee=committee, path=options["path"], run=run)
         self.stdout.write(
             f"Beslutsregister #{run.pk}: {run.created} nya, {run.updated} ändrade, "
-            f"{run.unchanged} oförändrade beslut"
+            f"{run.unchanged} oförändrade beslut och avbrott"
         )
         for error in run.errors:
             self.stderr.write(f"  fel: {error}")
