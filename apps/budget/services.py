@@ -12,10 +12,10 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.db.models import FloatField, Q, Sum
 from django.db.models.functions import Cast
-from django.utils import timezone
 
 from apps.budget.ledger_file import LedgerFileError, LedgerRow, read_ledger
 from apps.budget.models import CostCentre, LedgerEntry, LedgerMonthSummary
+from apps.imports.lifecycle import import_run
 from apps.imports.models import ImportRun
 from apps.organisations.models import Committee
 
@@ -34,28 +34,17 @@ def ledger_import(
     *, committee: Committee, path: Path, run: ImportRun, name: str | None = None
 ) -> ImportRun:
     """Import one ledger file for a committee; the run records counts, warnings and errors."""
-    run.status, run.started_at = ImportRun.Status.RUNNING, timezone.now()
-    run.save(update_fields=["status", "started_at"])
     label = f"fil {name or path.name}"
-    try:
+    with import_run(run, expected=(LedgerFileError,)) as lifecycle:
         rows = read_ledger(path, name)
         run.pages_expected = run.pages_done = 1
         with transaction.atomic():
             centres, warnings = _tree_write(committee, rows, label)
             created, updated, unchanged = _entries_write(committee, rows, centres)
             ledger_summary_rebuild(committee=committee, years={row.year for row in rows})
-    except LedgerFileError as exc:
-        run.status, run.errors = ImportRun.Status.FAILED, exc.errors
-    else:
-        run.status = ImportRun.Status.SUCCEEDED
-        run.created, run.updated, run.unchanged, run.warnings = (
-            created,
-            updated,
-            unchanged,
-            warnings,
+        lifecycle.succeeded(
+            created=created, updated=updated, unchanged=unchanged, warnings=warnings
         )
-    run.finished_at = timezone.now()
-    run.save()
     return run
 
 

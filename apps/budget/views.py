@@ -3,7 +3,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.models import User
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,6 +12,7 @@ from apps.budget.selectors import EXPORT_FIELDS, budget_overview
 from apps.budget.tables import BudgetTable
 from apps.core.access import Capability, CommitteeAccess, committee_view
 from apps.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, render_rows
+from apps.imports.lifecycle import BROKER_DOWN, run_start
 from apps.imports.models import ImportRun
 from apps.imports.services import upload_store
 from apps.imports.tasks import run_uploaded_file
@@ -63,8 +63,10 @@ def ledger_upload(request: HttpRequest, access: CommitteeAccess) -> HttpResponse
             user=user,
             kind=ImportRun.Kind.LEDGER,
         )
-        transaction.on_commit(lambda: run_uploaded_file.delay(run.pk))
-        messages.success(request, "Filen är mottagen och läses in.")
+        if run_start(run, run_uploaded_file):
+            messages.success(request, "Filen är mottagen och läses in.")
+        else:
+            messages.error(request, BROKER_DOWN)
         return redirect("imports:detail", access.committee.slug, run.pk)
     return render(
         request,

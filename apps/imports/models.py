@@ -69,6 +69,12 @@ class ImportRun(models.Model):
     errors = models.JSONField("fel", default=list, blank=True)
     queued_at = models.DateTimeField("beställd", default=timezone.now)
     started_at = models.DateTimeField("startad", null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        "senaste livstecken",
+        null=True,
+        blank=True,
+        help_text="Skrivs varje minut medan importen pågår; tystnad betyder att arbetaren dött.",
+    )
     finished_at = models.DateTimeField("klar", null=True, blank=True)
 
     objects = ImportRunQuerySet.as_manager()

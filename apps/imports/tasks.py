@@ -1,30 +1,50 @@
-"""Thin Celery tasks: take ids, call the import service."""
+"""Thin Celery tasks: take ids, call the import service.
+
+Imports are acknowledged late (a task whose worker dies is delivered again) and idempotent:
+a task for a run that already ended does nothing, and a rerun writes the same data.
+"""
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
+from typing import Any
 
 from celery import shared_task
-from django.db import transaction
 from django.utils.module_loading import import_string
 
+from apps.imports.lifecycle import run_start, stalled_runs_fail
 from apps.imports.models import ImportRun
 from apps.imports.services import kolada_fetch, kolada_import_files, kolada_refresh_committee
 from apps.organisations.models import Committee
 
-IMPORT_LIMITS = {"time_limit": 2 * 60 * 60, "soft_time_limit": 2 * 60 * 60 - 60}
+IMPORT_LIMITS: dict[str, Any] = {
+    "time_limit": 2 * 60 * 60,
+    "soft_time_limit": 2 * 60 * 60 - 60,
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+}
 
 
 @shared_task(**IMPORT_LIMITS)
 def run_kolada_fetch(run_id: int) -> str:
-    return kolada_fetch(run=ImportRun.objects.get(pk=run_id)).status
+    run = ImportRun.objects.get(pk=run_id)
+    if run.is_finished:
+        return str(run.status)
+    return str(kolada_fetch(run=run).status)
 
 
 @shared_task(**IMPORT_LIMITS)
 def run_kolada_files(run_id: int, paths: list[str]) -> str:
     run = ImportRun.objects.get(pk=run_id)
-    return kolada_import_files(run=run, paths=[Path(p) for p in paths]).status
+    if run.is_finished:
+        return str(run.status)
+    return str(kolada_import_files(run=run, paths=[Path(p) for p in paths]).status)
+
+
+@shared_task(time_limit=120, soft_time_limit=100)
+def fail_stalled_runs() -> list[int]:
+    """The schedule's net under dead workers: runs without a heartbeat end as failed."""
+    return stalled_runs_fail()
 
 
 @shared_task(time_limit=300, soft_time_limit=280)
@@ -33,8 +53,7 @@ def refresh_all_committees() -> list[int]:
     run_ids = []
     for committee in Committee.objects.all():
         run = kolada_refresh_committee(committee=committee, trigger=ImportRun.Trigger.SCHEDULE)
-        if run.status == ImportRun.Status.PENDING:
-            transaction.on_commit(partial(run_kolada_fetch.delay, run.pk))
+        if run.status == ImportRun.Status.PENDING and run_start(run, run_kolada_fetch):
             run_ids.append(run.pk)
     return run_ids
 
@@ -46,13 +65,18 @@ UPLOAD_SERVICES = {
 }
 
 
-@shared_task(time_limit=30 * 60, soft_time_limit=29 * 60)
+@shared_task(
+    time_limit=30 * 60, soft_time_limit=29 * 60, acks_late=True, reject_on_worker_lost=True
+)
 def run_uploaded_file(run_id: int) -> str:
     """Read a file uploaded in the browser through its import service, then delete it."""
     run = ImportRun.objects.select_related("committee").get(pk=run_id, committee__isnull=False)
     assert run.committee is not None
-    service = import_string(UPLOAD_SERVICES[ImportRun.Kind(run.kind)])
     path = Path(run.parameters["stored"])
+    if run.is_finished:
+        path.unlink(missing_ok=True)
+        return str(run.status)
+    service = import_string(UPLOAD_SERVICES[ImportRun.Kind(run.kind)])
     try:
         return str(
             service(committee=run.committee, path=path, run=run, name=run.parameters["file"]).status

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.models import User
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from apps.core.access import Capability, CommitteeAccess, committee_view
+from apps.imports.lifecycle import BROKER_DOWN, run_start
 from apps.imports.models import ImportRun
 from apps.imports.selectors import last_scheduled_refresh
 from apps.imports.services import kolada_refresh_committee
@@ -44,8 +44,10 @@ def import_start(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
         committee=access.committee, trigger=ImportRun.Trigger.WEB, user=user
     )
     if run.status == ImportRun.Status.PENDING:
-        transaction.on_commit(lambda: run_kolada_fetch.delay(run.pk))
-        messages.success(request, STARTED)
+        if run_start(run, run_kolada_fetch):
+            messages.success(request, STARTED)
+        else:
+            messages.error(request, BROKER_DOWN)
     return redirect("imports:detail", access.committee.slug, run.pk)
 
 

@@ -133,6 +133,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(seconds=env.int("SCHEDULER_HEARTBEAT_SECONDS", default=60)),
         "args": ["beat"],
     },
+    # Runs whose worker died (no heartbeat) are marked failed, never left "pågår".
+    "import-stalled-runs": {
+        "task": "apps.imports.tasks.fail_stalled_runs",
+        "schedule": timedelta(minutes=env.int("IMPORT_STALLED_CHECK_MINUTES", default=5)),
+    },
     # Each night every committee's Kolada indicators are refreshed (only what changed).
     "kolada-nightly-refresh": {
         "task": "apps.imports.tasks.refresh_all_committees",
@@ -161,6 +166,12 @@ IMPORT_MAX_FILE_BYTES = env.int("IMPORT_MAX_FILE_BYTES", default=50_000_000)
 IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=300_000_000)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=500_000)
 IMPORT_MAX_CELL_CHARS = env.int("IMPORT_MAX_CELL_CHARS", default=10_000)
+# Import runs: a running import writes a heartbeat this often; one silent for
+# IMPORT_STALLED_MINUTES (its worker died) is marked failed by a periodic task, as is a run
+# no worker took within IMPORT_PENDING_MINUTES.
+IMPORT_HEARTBEAT_SECONDS = env.int("IMPORT_HEARTBEAT_SECONDS", default=60)
+IMPORT_STALLED_MINUTES = env.int("IMPORT_STALLED_MINUTES", default=10)
+IMPORT_PENDING_MINUTES = env.int("IMPORT_PENDING_MINUTES", default=24 * 60)
 # The admin's row-by-row import (own figures) is slower: fewer rows per file there.
 ADMIN_IMPORT_MAX_ROWS = env.int("ADMIN_IMPORT_MAX_ROWS", default=10_000)
 
