@@ -67,5 +67,8 @@ class ReportLogAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[ReportLog]:
         return super().get_queryset(request).select_related("committee", "user")
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

@@ -103,7 +103,7 @@ def evb_dashboard(
             for fee, count in Counter(fee_range(item.startdatum) for item in open_items).items()
         },
         window=ivo_window(quarter),
-        unsent=sum(1 for item in report.items() if item.key not in sent_keys),
+        unsent=0 if report.sent else sum(1 for i in report.items() if i.key not in sent_keys),
         late=len(report.sections[Section.LATE]),
         sent=report.sent,
         charts=charts,

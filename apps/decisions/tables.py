@@ -10,6 +10,7 @@ class DecisionTable(tables.Table):
         verbose_name="Referens",
         linkify=lambda record: f"/namnd/{record.committee.slug}/ej-verkstallda/beslut/{record.pk}/",
     )
+    serial = tables.Column(verbose_name="Löpnummer")
     law = tables.Column(verbose_name="Lag")
     service = tables.Column(verbose_name="Insatstyp")
     decided = tables.DateColumn(verbose_name="Beslut", format="Y-m-d")
@@ -19,6 +20,15 @@ class DecisionTable(tables.Table):
 
     class Meta:
         model = Decision
-        fields = ["reference", "law", "service", "decided", "carried_out", "closed", "reason"]
+        fields = [
+            "reference",
+            "serial",
+            "law",
+            "service",
+            "decided",
+            "carried_out",
+            "closed",
+            "reason",
+        ]
         attrs = {"class": "table"}
         order_by = "decided"

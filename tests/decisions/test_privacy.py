@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from apps.core.small_counts import chart_counts, is_suppressed, small_count
@@ -18,6 +19,7 @@ from apps.decisions.register_file import COLUMNS
 from apps.decisions.selectors import quarter_report
 from apps.decisions.services import decisions_purge, mark_quarter_sent
 from apps.imports.models import ImportRun
+from apps.organisations.models import Committee
 from tests.demo import login
 
 pytestmark = pytest.mark.django_db
@@ -113,6 +115,10 @@ def chart_values(page: str) -> list[object]:
 @pytest.mark.parametrize("quarter", ["2025Q3", "2025Q4", "2026Q1", "2026Q3"])
 def test_no_page_a_politician_or_the_public_reaches_shows_a_count_of_one_or_two(quarter):
     call_command("load_demo")
+    Committee.objects.filter(slug="ale-sn").update(published=True)
+    public = Client().get(
+        reverse("organisations:committee_public", args=["ale-sn"]) + f"?kvartal={quarter}"
+    )
     politician = login("ale-politiker")
     dashboard = politician.get(
         reverse("decisions:dashboard", args=["ale-sn"]) + f"?kvartal={quarter}"
@@ -126,7 +132,13 @@ def test_no_page_a_politician_or_the_public_reaches_shows_a_count_of_one_or_two(
     assert not [v for v in values if v in (1, 2, "1", "2")]
     if quarter == "2025Q4":
         assert "<3" in values  # SoL avslutade = 2, LSS avslutade = 1
-    for page, table in ((dashboard, '<table class="table">'), (overview, "evb-summary")):
+    assert public.status_code == 200
+    pages = [
+        (dashboard, '<table class="table">'),
+        (overview, "evb-summary"),
+        (public, "evb-summary"),
+    ]
+    for page, table in pages:
         text = page.content.decode()
         if table not in text:
             continue  # the overview has no ej verkställda for a quarter without any
