@@ -129,8 +129,13 @@ def ordered(report: QuarterReport) -> list[ReportItem]:
     ]
 
 
-def _day(value: date | None) -> str:
-    return value.isoformat() if value else ""
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _text(value: str) -> str | None:
+    """An empty text is an empty cell (None): nothing to write in the long lists."""
+    return value or None
 
 
 # -- 1. IVO ---------------------------------------------------------------------------------
@@ -159,20 +164,20 @@ def ivo_rows(report: QuarterReport, exact: bool = True) -> list[dict[str, Any]]:
                 "Referens": item.referens,
                 "Kön": GENDER_LABELS.get(item.kon, item.kon),
                 "Födelseår": item.fodelsear,
-                "Verksamhetsområde": AREA_LABELS.get(item.verksamhetsomrade, ""),
+                "Verksamhetsområde": AREA_LABELS.get(item.verksamhetsomrade),
                 "Lag": item.lag,
                 "Lagrum": legal_ground(item.lag, quarter),
                 "Insatstyp": SERVICE_LABELS.get(item.insatstyp, item.insatstyp),
-                "Specifikation": item.specifikation,
+                "Specifikation": _text(item.specifikation),
                 "Rapporttyp": KIND_LABELS[item.typ],
                 "Beslutsdatum": _day(item.beslutsdatum),
                 "Avbrottsdatum": _day(item.avbrottsdatum),
                 "Status": status_text(item),
                 "Statusdatum": _day(item.status_datum),
-                "Avslutsorsak": CLOSE_LABELS.get(item.avslutsorsak, ""),
-                "Erbjudanden": offers,
-                "Skäl": item.skal_text or REASON_LABELS.get(item.skal, ""),
-                "Åtgärder": item.atgarder,
+                "Avslutsorsak": CLOSE_LABELS.get(item.avslutsorsak),
+                "Erbjudanden": _text(offers),
+                "Skäl": item.skal_text or REASON_LABELS.get(item.skal),
+                "Åtgärder": _text(item.atgarder),
                 "Dagar sedan start": item.dagar,
                 "Dagar sedan beslut": item.dagar_sedan_beslut,
                 "Preskription": _day(two_years_on(item.startdatum)),
@@ -204,7 +209,7 @@ def auditors_rows(report: QuarterReport, exact: bool = True) -> list[dict[str, A
             "Status": status_text(item),
             "Statusdatum": _day(item.status_datum),
             "Dagar": item.dagar,
-            "Skäl": REASON_LABELS.get(item.skal, ""),
+            "Skäl": REASON_LABELS.get(item.skal),
         }
         for item in ordered(report)
     ]

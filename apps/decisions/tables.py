@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from apps.decisions.models import Decision
 
@@ -32,3 +34,33 @@ class DecisionTable(tables.Table):
         ]
         attrs = {"class": "table"}
         order_by = "decided"
+
+
+def output_table_body(
+    rows: list[dict[str, object]],
+    columns: list[str],
+    *,
+    checkboxes: bool = False,
+    ticked: frozenset[str] | set[str] = frozenset(),
+) -> SafeString:
+    """The <tbody> rows of an output in one pass (an IVO list can hold thousands of rows,
+    which the template language renders about ten times slower). Every cell is escaped;
+    with `checkboxes`, each row starts with its "inlagd i e-tjänsten" box or mark."""
+    parts = []
+    for row in rows:
+        cells = "".join(
+            f"<td>{escape('' if row.get(column) is None else row[column])}</td>"
+            for column in columns
+        )
+        if checkboxes:
+            key = escape(str(row["_key"]))
+            tick = (
+                '<span class="suggestion suggestion--met">Inlagd</span>'
+                if row["_key"] in ticked
+                else f'<label class="sent-box"><input type="checkbox" name="episod" value="{key}">'
+                f' <span class="visually-hidden">{escape(row.get("Referens") or "")} </span>'
+                "inlagd</label>"
+            )
+            cells = f"<td>{tick}</td>{cells}"
+        parts.append(f"<tr>{cells}</tr>")
+    return mark_safe("".join(parts))  # nosec B308 B703 - every cell above is escaped

@@ -28,7 +28,7 @@ from apps.decisions.services import (
     mark_quarter_sent,
     report_log_add,
 )
-from apps.decisions.tables import DecisionTable
+from apps.decisions.tables import DecisionTable, output_table_body
 from apps.imports.models import ImportRun
 from apps.imports.services import upload_store
 from apps.imports.tasks import run_uploaded_file
@@ -213,6 +213,9 @@ def output(request: HttpRequest, access: CommitteeAccess, kind: str) -> HttpResp
                 "kind": kind,
                 "title": spec.title,
                 "rows": rows,
+                "body": output_table_body(
+                    rows, spec.columns, checkboxes=kind == "ivo", ticked=sent_keys
+                ),
                 "fields": spec.columns,
                 "report": report,
                 "sent_keys": sent_keys,
