@@ -3,7 +3,7 @@ quarter's report sent, deleting and purging decisions, and the report log."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from apps.decisions.models import (
 from apps.decisions.quarters import Quarter, Section
 from apps.decisions.register_file import BAD_CELL, RegisterDecision, read_register
 from apps.decisions.selectors import SNAPSHOT_FORMAT, compute_report, sent_quarters
+from apps.imports.lifecycle import import_run
 from apps.imports.models import ImportRun
 from apps.organisations.models import Committee
 
@@ -41,31 +42,22 @@ def decisions_import(
 ) -> ImportRun:
     """Phase 1 reads and checks every row (nothing written); phase 2 writes all of it in
     one transaction. The same referens updates its decision; the same referens and
-    avbrottsdatum updates that avbrott; re-importing a file changes nothing."""
+    avbrottsdatum updates that avbrott; re-importing a file changes nothing. The run goes
+    through the one import lifecycle (apps.imports.lifecycle): it always ends."""
     label = f"fil {name or path.name}"
-    run.status, run.started_at = ImportRun.Status.RUNNING, timezone.now()
-    run.save(update_fields=["status", "started_at"])
-    try:
+    with import_run(run, expected=(TableFileError,)) as lifecycle:
         register = read_register(path, label)
         existing = {d.reference: d for d in Decision.objects.filter(committee=committee)}
-        spans = _existing_interruptions(committee)
-        _check_interruptions(register, existing, spans, label)
+        _check_interruptions(register, existing, _existing_interruptions(committee), label)
+        counts: Counter[str] = Counter()
         with transaction.atomic():
-            _write(committee, register, existing, run)
+            _write(committee, register, existing, counts)
             assign_serials(committee)
-    except TableFileError as exc:
-        run.status, run.errors = ImportRun.Status.FAILED, exc.errors
-        run.created = run.updated = run.unchanged = 0
-    except Exception as exc:  # never leave a run "pågår"
-        run.status, run.errors = ImportRun.Status.FAILED, [f"{label}: {exc}"]
-        run.created = run.updated = run.unchanged = 0
-        run.finished_at = timezone.now()
-        run.save()
-        raise
-    else:
-        run.status = ImportRun.Status.SUCCEEDED
-    run.finished_at = timezone.now()
-    run.save()
+        lifecycle.succeeded(
+            created=counts["created"],
+            updated=counts["updated"],
+            unchanged=counts["unchanged"],
+        )
     return run
 
 
@@ -108,7 +100,7 @@ def _write(
     committee: Committee,
     register: list[RegisterDecision],
     existing: dict[str, Decision],
-    run: ImportRun,
+    counts: Counter[str],
 ) -> None:
     spans = _existing_interruptions(committee)
     for entry in register:
@@ -116,27 +108,27 @@ def _write(
         decision = existing.get(fields["reference"])
         if decision is None:
             decision = Decision.objects.create(committee=committee, **fields)
-            run.created += 1
+            counts["created"] += 1
         elif any(getattr(decision, key) != value for key, value in fields.items()):
             for key, value in fields.items():
                 setattr(decision, key, value)
             decision.save()
-            run.updated += 1
+            counts["updated"] += 1
         else:
-            run.unchanged += 1
+            counts["unchanged"] += 1
         for _, interrupted, resumed in entry.interruptions:
             known = spans.get(decision.pk, {}).get(interrupted)
             if known is None:
                 Interruption.objects.create(
                     decision=decision, interrupted=interrupted, resumed=resumed
                 )
-                run.created += 1
+                counts["created"] += 1
             elif known.resumed != resumed:
                 known.resumed = resumed
                 known.save()
-                run.updated += 1
+                counts["updated"] += 1
             else:
-                run.unchanged += 1
+                counts["unchanged"] += 1
 
 
 def assign_serials(committee: Committee) -> int:

@@ -29,6 +29,7 @@ from apps.decisions.services import (
     report_log_add,
 )
 from apps.decisions.tables import DecisionTable, output_table_body
+from apps.imports.lifecycle import BROKER_DOWN, run_start
 from apps.imports.models import ImportRun
 from apps.imports.services import upload_store
 from apps.imports.tasks import run_uploaded_file
@@ -161,7 +162,10 @@ def upload(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
             user=user_of(request),
             kind=ImportRun.Kind.DECISIONS,
         )
-        transaction.on_commit(lambda: run_uploaded_file.delay(run.pk))
+        if run_start(run, run_uploaded_file):
+            messages.success(request, "Filen är mottagen och läses in.")
+        else:
+            messages.error(request, BROKER_DOWN)
         return redirect("imports:detail", access.committee.slug, run.pk)
     return render(
         request, "decisions/upload.html", {"access": access, "committee": access.committee}
