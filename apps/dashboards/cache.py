@@ -7,8 +7,9 @@ checking whether anything changed takes one: the stamp below reads, from indexed
 - when the last import of any kind finished (Kolada, ledger, register — every bulk write
   goes through an ImportRun);
 - the newest history record of every model the overview reads (django-simple-history
-  records each save and delete: own figures, comments, goals, targets, assessments,
-  indicators and the committee's choice of them, decisions, the committee);
+  records each save and delete: own figures, comments, goals, targets, assessments, the
+  controllers' drafts and the periods marked ready or published, indicators and the
+  committee's choice of them, decisions, the committee);
 - the number and newest id of group memberships (GR, liknande kommuner);
 
 and the cache key carries it, with today's date (a value turns final on its publication
@@ -33,12 +34,17 @@ from apps.indicators.models import (
     Assessment,
     Comment,
     CommitteeIndicator,
+    DraftAssessment,
+    DraftComment,
+    DraftValue,
+    FollowUpPeriod,
     Goal,
     GoalIndicator,
     Indicator,
     IndicatorValue,
     Target,
 )
+from apps.indicators.selectors import audience_for
 from apps.organisations.models import Committee, ComparisonGroup
 
 TIMEOUT = 6 * 3600
@@ -51,6 +57,10 @@ HISTORY_OF = [
     GoalIndicator,
     Target,
     Assessment,
+    FollowUpPeriod,
+    DraftValue,
+    DraftComment,
+    DraftAssessment,
     Decision,
     Interruption,
     SentReport,
@@ -76,11 +86,14 @@ def overview(
     committee: Committee,
     quarter: Quarter | None = None,
     groups: Iterable[ComparisonGroup] | None = None,
+    audience: str = "reader",
 ) -> selectors.Overview:
-    """selectors.overview, from the cache while nothing it reads has changed."""
+    """selectors.overview for an audience ("reader", "public" or "editor": each sees other
+    figures), from the cache while nothing it reads has changed."""
     key = ":".join(
         [
             "overview",
+            audience,
             str(committee.pk),
             str(quarter or ""),
             timezone.localdate().isoformat(),
@@ -89,6 +102,6 @@ def overview(
     )
     cached = cache.get(key)
     if cached is None:
-        cached = selectors.overview(committee, quarter, groups)
+        cached = selectors.overview(committee, quarter, groups, audience_for(committee, audience))
         cache.set(key, cached, TIMEOUT)
     return cached  # type: ignore[no-any-return]

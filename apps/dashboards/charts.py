@@ -221,13 +221,23 @@ class ChartLine:
 
 def period_date(period: str) -> str:
     """Where a period sits on a time axis: a year at 1 July, a quarter or tertial at its
-    middle month's 15th."""
+    middle month's 15th, a month at its 15th."""
     year = int(period[:4])
     if len(period) == 4:
         return f"{year}-07-01"
+    if period[4] == "M":
+        return f"{year}-{period[5:7]}-15"
     months = 3 if period[4] == "Q" else 4
     middle = (int(period[5]) - 1) * months + (months + 1) // 2
     return f"{year}-{middle:02d}-15"
+
+
+PARTS_NAMES = {"Q": "per kvartal", "T": "per tertial", "M": "per månad"}
+
+
+def _parts_name(periods: Sequence[str]) -> str:
+    kinds = {p[4] for p in periods}
+    return "egen uppföljning " + (PARTS_NAMES[kinds.pop()] if len(kinds) == 1 else "under året")
 
 
 def _value_format(decimals: int) -> str:
@@ -265,7 +275,7 @@ def indicator_chart(
                 periods = [str(year) for year in range(first, last + 1)]
             ys = [values.get(p, (None, False))[0] for p in periods]
             preliminary = [values.get(p, (None, False))[1] for p in periods]
-            name = f"{line.name}, egen uppföljning per kvartal" if quarterly else line.name
+            name = f"{line.name}, {_parts_name(periods)}" if quarterly else line.name
             data.append(
                 {
                     "type": "scatter",

@@ -18,10 +18,12 @@ rcParams["font.family"] = "DejaVu Sans"
 
 
 def period_position(period: str) -> float:
-    """A year at its middle, a quarter or tertial at its own middle."""
+    """A year at its middle, a quarter, tertial or month at its own middle."""
     year = int(period[:4])
     if len(period) == 4:
         return year + 0.5
+    if period[4] == "M":
+        return year + (int(period[5:7]) - 0.5) / 12
     parts = 4 if period[4] == "Q" else 3
     return year + (int(period[5]) - 0.5) / parts
 

@@ -33,7 +33,7 @@ from apps.indicators.models import (
     IndicatorValue,
     Target,
 )
-from apps.indicators.selectors import Suggestion, suggestions_for
+from apps.indicators.selectors import READERS, Audience, Suggestion, suggestions_for
 from apps.organisations.models import RIKET_CODE, Committee, ComparisonGroup, Municipality
 
 OWN, RIKET = "own", "riket"
@@ -47,6 +47,7 @@ class Point:
     preliminary: bool = False
     source: str = ""
     changed_at: datetime | None = None
+    draft: bool = False  # a controller's draft, shown only to editors and marked "Utkast"
 
     @property
     def label(self) -> str:
@@ -72,8 +73,17 @@ class Series:
 
     @property
     def chart_points(self) -> list[tuple[str, float | None, bool]]:
-        """(period, value, preliminary) in period order, as the chart functions take them."""
-        return [(p.period, p.value, p.preliminary) for _, p in sorted(self.points.items())]
+        """(period, value, preliminary) in period order, as the chart functions take them;
+        drafts are left out (they are drawn as a series of their own for editors)."""
+        return [
+            (p.period, p.value, p.preliminary)
+            for _, p in sorted(self.points.items())
+            if not p.draft
+        ]
+
+    @property
+    def draft_points(self) -> list[tuple[str, float | None, bool]]:
+        return [(p.period, p.value, False) for _, p in sorted(self.points.items()) if p.draft]
 
 
 @dataclass(frozen=True)
@@ -131,10 +141,17 @@ def riket_id() -> int | None:
 
 
 def load_series(
-    indicators: Iterable[Indicator], units: list[Unit], genders: Iterable[str] = ("T",)
+    indicators: Iterable[Indicator],
+    units: list[Unit],
+    genders: Iterable[str] = ("T",),
+    audience: Audience = READERS,
 ) -> dict[tuple[int, str, str], Series]:
-    """(indicator id, gender, unit key) → Series, in one query."""
+    """(indicator id, gender, unit key) → Series, in one query.
+
+    The own municipality's values are what was marked ready; the public sees only
+    published ones, editors also their drafts (marked as such)."""
     indicators = list(indicators)
+    genders = list(genders)
     by_municipality = {u.municipality_id: u for u in units if u.municipality_id}
     by_group = {u.group_id: u for u in units if u.group_id}
     rows = IndicatorValue.objects.filter(
@@ -153,12 +170,22 @@ def load_series(
         Case(When(municipality_id=units[0].municipality_id, then="changed_at")),
     )
     series: dict[tuple[int, str, str], Series] = {}
+    own_id = units[0].municipality_id
     for indicator_id, municipality_id, group_id, period, gender, value, source, changed in rows:
+        if municipality_id == own_id and audience.hides(indicator_id, period):
+            continue
         unit = by_municipality[municipality_id] if municipality_id else by_group[group_id]
         key = (indicator_id, gender, unit.key)
         if key not in series:
             series[key] = Series(unit.key, unit.label, unit.note)
         series[key].points[period] = Point(period, value, False, source, changed)
+    ids = {i.pk for i in indicators}
+    for (indicator_id, period, gender), value in audience.drafts.items():
+        if indicator_id in ids and gender in genders:
+            key = (indicator_id, gender, OWN)
+            if key not in series:
+                series[key] = Series(OWN, units[0].label, units[0].note)
+            series[key].points[period] = Point(period, value, False, "own", None, draft=True)
     _mark_preliminary(indicators, series)
     return series
 
@@ -280,6 +307,7 @@ class GoalSummary:
     goal: Goal
     assessment: Assessment | None
     suggestions: list[Suggestion]
+    draft: bool = False  # the assessment shown is an editor's draft
 
 
 def current_goals(committee: Committee, today: date | None = None) -> tuple[int | None, list[Goal]]:
@@ -300,21 +328,34 @@ def current_goals(committee: Committee, today: date | None = None) -> tuple[int 
     return year, goals
 
 
-def goal_summaries(committee: Committee, year: int, goals: list[Goal]) -> list[GoalSummary]:
+def goal_summaries(
+    committee: Committee, year: int, goals: list[Goal], audience: Audience = READERS
+) -> list[GoalSummary]:
     """Each goal with its latest assessment (up to `year`) and the suggested status of each
-    of its indicators — three queries in all."""
+    of its indicators — three queries in all. Editors see a newer draft, marked so."""
     assessments: dict[int, Assessment] = {}
     for assessment in Assessment.objects.filter(goal__in=goals, period__lt=str(year + 1)).order_by(
         "period"
     ):
-        assessments[assessment.goal_id] = assessment
+        if assessment.period not in audience.hidden_periods:
+            assessments[assessment.goal_id] = assessment
+    drafted = set()
+    for goal_id, draft in audience.draft_assessments.items():
+        period = draft.follow_up.period
+        shown = assessments.get(goal_id)
+        if period[:4] <= str(year) and (shown is None or shown.period <= period):
+            assessments[goal_id] = Assessment(
+                goal_id=goal_id, period=period, signal=draft.signal, analysis=draft.analysis
+            )
+            drafted.add(goal_id)
     goal_indicators = [gi for goal in goals for gi in goal.goal_indicators.all()]
-    suggestions = suggestions_for(goal_indicators, committee, year)
+    suggestions = suggestions_for(goal_indicators, committee, year, audience=audience)
     return [
         GoalSummary(
             goal,
             assessments.get(goal.pk),
             [suggestions[gi.pk] for gi in goal.goal_indicators.all()],
+            goal.pk in drafted,
         )
         for goal in goals
     ]
@@ -372,17 +413,18 @@ def overview(
     committee: Committee,
     quarter: Quarter | None = None,
     groups: Iterable[ComparisonGroup] | None = None,
+    audience: Audience = READERS,
 ) -> Overview:
     units = comparison_units(committee, groups)
     indicators = key_indicators(committee)
-    series = load_series(indicators, units)
+    series = load_series(indicators, units, audience=audience)
     year, goals = current_goals(committee)
     return Overview(
         committee,
         units,
         [card_for(indicator, units, series) for indicator in indicators],
         year,
-        goal_summaries(committee, year, goals) if year else [],
+        goal_summaries(committee, year, goals, audience) if year else [],
         budget_total(committee),
         evb_summary(committee, quarter),
     )
@@ -412,6 +454,13 @@ class IndicatorPage:
     comments: dict[str, str]  # period → comment text
     ranking: Ranking | None
     card: IndicatorCard
+    draft_comments: set[str] = field(default_factory=set)  # periods whose comment is a draft
+
+    @property
+    def draft_series(self) -> list[tuple[str, float | None, bool]]:
+        """The own municipality's drafts (editors only), for a chart series of their own."""
+        own = next((line for line in self.series if line.key == OWN), None)
+        return own.draft_points if own else []
 
     @property
     def table(self) -> list[dict[str, Any]]:
@@ -429,6 +478,7 @@ class IndicatorPage:
                     "cells": cells,
                     "target": self.targets.get(period[:4]) if len(period) == 4 else None,
                     "comment": self.comments.get(period, ""),
+                    "comment_draft": period in self.draft_comments,
                 }
             )
         return rows
@@ -453,11 +503,15 @@ class IndicatorPage:
         ]
 
 
-def indicator_page(committee: Committee, indicator: Indicator, gender: str) -> IndicatorPage:
-    """One indicator with its GR ranking (the indicator page)."""
+def indicator_page(
+    committee: Committee, indicator: Indicator, gender: str, audience: Audience = READERS
+) -> IndicatorPage:
+    """One indicator with its GR ranking (the indicator page); a ranking of Kolada's
+    figures only, since a committee's own figures are not kept by the other members."""
     groups = list(committee.comparison_groups.all())
-    page = indicator_pages(committee, [indicator], gender, groups)[0]
-    page.ranking = gr_ranking(committee, indicator, gender, groups)
+    page = indicator_pages(committee, [indicator], gender, groups, audience)[0]
+    if indicator.is_kolada:
+        page.ranking = gr_ranking(committee, indicator, gender, groups)
     return page
 
 
@@ -466,11 +520,12 @@ def indicator_pages(
     indicators: list[Indicator],
     gender: str = "T",
     groups: Iterable[ComparisonGroup] | None = None,
+    audience: Audience = READERS,
 ) -> list[IndicatorPage]:
     """Series, targets and comments for many indicators in four queries (the committee
     report prints every indicator); without the GR ranking."""
     units = comparison_units(committee, groups)
-    series = load_series(indicators, units, {"T", gender})
+    series = load_series(indicators, units, {"T", gender}, audience)
     targets: dict[int, dict[str, float]] = defaultdict(dict)
     for indicator_id, year, value in Target.objects.filter(
         goal_indicator__goal__committee=committee, goal_indicator__indicator__in=indicators
@@ -480,7 +535,14 @@ def indicator_pages(
     for indicator_id, period, text in Comment.objects.filter(
         committee=committee, indicator__in=indicators
     ).values_list("indicator_id", "period", "text"):
-        comments[indicator_id][period] = text
+        if not audience.hides(indicator_id, period):
+            comments[indicator_id][period] = text
+    drafted: dict[int, set[str]] = defaultdict(set)
+    for (indicator_id, period), text in audience.draft_comments.items():
+        comments[indicator_id].pop(period, None)
+        if text:
+            comments[indicator_id][period] = text
+            drafted[indicator_id].add(period)
     pages = []
     for indicator in indicators:
         lines = [series[key] for u in units if (key := (indicator.pk, gender, u.key)) in series]
@@ -495,6 +557,7 @@ def indicator_pages(
                 comments[indicator.pk],
                 None,
                 card_for(indicator, units, series),
+                drafted[indicator.pk],
             )
         )
     return pages
@@ -649,7 +712,7 @@ class IndicatorListing:
 
 
 def indicator_listing(
-    committee: Committee, area: str = "", key_only: bool = False
+    committee: Committee, area: str = "", key_only: bool = False, audience: Audience = READERS
 ) -> IndicatorListing:
     """Every indicator the committee follows with its latest value, change and the
     comparison units' values for the same period — four queries."""
@@ -665,7 +728,7 @@ def indicator_listing(
         indicators = [i for i in indicators if i.pk in keys]
     if area:
         indicators = [i for i in indicators if i.operating_area == area]
-    series = load_series(indicators, units)
+    series = load_series(indicators, units, audience=audience)
     rows = []
     for indicator in indicators:
         card = card_for(indicator, units, series)
@@ -678,6 +741,7 @@ def indicator_listing(
             "period": card.latest.period if card.latest else "",
             "varde": card.latest.value if card.latest else None,
             "preliminar": bool(card.latest and card.latest.preliminary),
+            "utkast": bool(card.latest and card.latest.draft),
             "forandring": card.change,
             "jamford_period": compared,
             "decimals": indicator.decimals,

@@ -51,6 +51,8 @@ class IndicatorListTable(tables.Table):
 
     def render_varde(self, value: float, record: dict[str, Any]) -> str:
         text = format_number(value, record["decimals"])
+        if record.get("utkast"):
+            return format_html('{} <span class="badge badge--draft">Utkast</span>', text)
         if record["preliminar"]:
             return format_html('{} <span class="badge">preliminär</span>', text)
         return text

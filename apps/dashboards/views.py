@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django_tables2 import RequestConfig
 
 from apps.core.access import CommitteeAccess, committee_view
@@ -23,10 +25,13 @@ from apps.dashboards.charts import ChartLine, comparison_bars, indicator_chart
 from apps.dashboards.report import committee_report_pdf
 from apps.dashboards.tables import ComparisonTable, IndicatorListTable
 from apps.decisions.quarters import Quarter
+from apps.indicators.follow_up import overdue_periods
 from apps.indicators.models import Indicator
+from apps.indicators.selectors import READERS, Audience, audience_for
 from apps.organisations.selectors import committee_comparison_groups
 
 EXPORTS = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE}
+DRAFT_LINE = "Utkast – syns inte för läsare förrän perioden är klar"
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,19 @@ def links_for(access: CommitteeAccess) -> Links:
     return Links(access.committee.slug, access.public)
 
 
+def audience_kind(access: CommitteeAccess) -> str:
+    """The public sees published periods; controllers and administrators also their drafts
+    ("Utkast"); everyone else what was marked ready."""
+    if access.public:
+        return "public"
+    return "editor" if access.can_edit_figures else "reader"
+
+
+def export_audience(access: CommitteeAccess) -> Audience:
+    """Files never carry drafts, whoever downloads them."""
+    return audience_for(access.committee, "public") if access.public else READERS
+
+
 def gender_of(request: HttpRequest, indicator: Indicator) -> str:
     gender = request.GET.get("kon", "T")
     return gender if gender in {"K", "M"} and indicator.divided_by_gender else "T"
@@ -78,10 +96,12 @@ def _overview(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
     committee = access.committee
     try:  # ?kvartal=2025Q4 picks the quarter of the ej verkställda summary
         quarter = Quarter.parse(request.GET["kvartal"]) if request.GET.get("kvartal") else None
-    except ValueError:
+    except ValueError as exc:  # 9999Q4, 0000Q1, text: the latest quarter, and say why
         quarter = None
+        messages.warning(request, str(exc))
     groups = committee_comparison_groups(committee)  # with member counts, for the page too
-    data = overview_cache.overview(committee, quarter, groups)
+    kind = audience_kind(access)
+    data = overview_cache.overview(committee, quarter, groups, kind)
     links = links_for(access)
     for card in data.cards:
         card.url = links.indicator(card.indicator.code)
@@ -95,6 +115,7 @@ def _overview(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
             "links": links,
             "roles": [] if access.public else access.role_labels,
             "groups": groups,
+            "overdue": overdue_periods(committee, timezone.localdate()) if kind == "editor" else [],
         },
     )
 
@@ -103,16 +124,21 @@ def _indicator(request: HttpRequest, access: CommitteeAccess, code: str) -> Http
     committee = access.committee
     indicator = _committee_indicator(access, code)
     gender = gender_of(request, indicator)
-    page = selectors.indicator_page(committee, indicator, gender)
     fmt = request.GET.get("format")
     if fmt in EXPORTS:
+        page = selectors.indicator_page(committee, indicator, gender, export_audience(access))
         name = f"{indicator.code}-{committee.slug}-{gender}"
         return export_response(page.export_rows(), page.export_fields, fmt, name)
+    audience = audience_for(committee, audience_kind(access))
+    page = selectors.indicator_page(committee, indicator, gender, audience)
+    lines = [ChartLine(f"{line.label} – {line.note}", line.chart_points) for line in page.series]
+    if page.draft_series:
+        lines.append(ChartLine(DRAFT_LINE, page.draft_series))
     figure = indicator_chart(
         f"{indicator.title} ({selectors.GENDERS[gender].lower()})",
         indicator.unit,
         indicator.decimals,
-        [ChartLine(f"{line.label} – {line.note}", line.chart_points) for line in page.series],
+        lines,
         page.targets if gender == "T" else None,
         page.comments if gender == "T" else None,
     )
@@ -144,10 +170,10 @@ def _indicator(request: HttpRequest, access: CommitteeAccess, code: str) -> Http
 
 def _comparison(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
     committee = access.committee
-    indicators = selectors.committee_indicators(committee)
-    kolada = [i for i in indicators if i.is_kolada]
+    kolada = [i for i in selectors.committee_indicators(committee) if i.is_kolada]
     code = request.GET.get("nyckeltal") or (kolada[0].code if kolada else "")
-    indicator = next((i for i in indicators if i.code == code), None)
+    # Kolada's figures only: the other municipalities keep no copy of the committee's own.
+    indicator = next((i for i in kolada if i.code == code), None)
     links = links_for(access)
     context: dict[str, Any] = {
         "access": access,
@@ -197,8 +223,17 @@ def _comparison(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
 def _indicator_list(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
     committee = access.committee
     links = links_for(access)
+    fmt = request.GET.get("format")
+    audience = (
+        export_audience(access)
+        if fmt in EXPORTS
+        else audience_for(committee, audience_kind(access))
+    )
     listing = selectors.indicator_listing(
-        committee, area=request.GET.get("omrade", ""), key_only=request.GET.get("urval") == "nyckel"
+        committee,
+        area=request.GET.get("omrade", ""),
+        key_only=request.GET.get("urval") == "nyckel",
+        audience=audience,
     )
     rows = [
         {
@@ -207,7 +242,6 @@ def _indicator_list(request: HttpRequest, access: CommitteeAccess) -> HttpRespon
         }
         for row in listing.rows
     ]
-    fmt = request.GET.get("format")
     if fmt in EXPORTS:
         return export_response(rows, listing.fields, fmt, f"nyckeltal-{committee.slug}")
     table = IndicatorListTable(rows, units=listing.unit_labels)

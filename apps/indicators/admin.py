@@ -10,6 +10,9 @@ from apps.indicators.models import (
     Assessment,
     Comment,
     CommitteeIndicator,
+    DraftAssessment,
+    DraftComment,
+    DraftValue,
     FollowUpPeriod,
     Goal,
     GoalIndicator,
@@ -28,8 +31,9 @@ class CommitteeIndicatorInline(admin.TabularInline):
 
 @admin.register(Indicator)
 class IndicatorAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "title", "source", "unit", "committee", "discontinued"]
-    list_filter = ["source", "unit", "discontinued", "committee"]
+    list_display = ["code", "title", "source", "unit", "committee", "frequency", "owner"]
+    list_filter = ["source", "unit", "frequency", "discontinued", "committee"]
+    raw_id_fields = ["owner"]
     search_fields = ["code", "title"]
     inlines = [CommitteeIndicatorInline]
 
@@ -99,5 +103,30 @@ class CommentAdmin(SimpleHistoryAdmin):
 
 @admin.register(FollowUpPeriod)
 class FollowUpPeriodAdmin(SimpleHistoryAdmin):
-    list_display = ["committee", "period", "deadline", "status", "marked_ready_by"]
+    list_display = [
+        "committee",
+        "period",
+        "deadline",
+        "status",
+        "marked_ready_by",
+        "marked_ready_at",
+        "published_at",
+    ]
     list_filter = ["committee", "status"]
+    readonly_fields = ["approved_figures", "last_reminder_on"]
+
+
+@admin.register(DraftValue)
+class DraftValueAdmin(SimpleHistoryAdmin):
+    list_display = ["follow_up", "indicator", "period", "gender", "value", "author"]
+    list_filter = ["follow_up__committee"]
+
+
+@admin.register(DraftComment)
+class DraftCommentAdmin(SimpleHistoryAdmin):
+    list_display = ["follow_up", "indicator", "period", "author"]
+
+
+@admin.register(DraftAssessment)
+class DraftAssessmentAdmin(SimpleHistoryAdmin):
+    list_display = ["follow_up", "goal", "signal", "author"]

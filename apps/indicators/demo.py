@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from apps.imports.kolada.payloads import ValueRow
 from apps.indicators.models import (
     Assessment,
     CommitteeIndicator,
+    Frequency,
     Goal,
     GoalIndicator,
     Indicator,
@@ -99,6 +101,10 @@ def load_goals() -> str:
                     "divided_by_gender": spec.get("divided_by_gender", False),
                     "valid_min": spec.get("valid_min"),
                     "valid_max": spec.get("valid_max"),
+                    "frequency": spec.get("frequency", Frequency.QUARTER),
+                    "due_in": spec.get("due_in", ""),
+                    "cumulative": spec.get("cumulative", False),
+                    "owner": User.objects.filter(username=spec.get("owner", "")).first(),
                 },
             )
             CommitteeIndicator.objects.update_or_create(

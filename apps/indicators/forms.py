@@ -1,4 +1,4 @@
-"""The controllers' follow-up form: one field per own figure, comment and goal."""
+"""The controllers' follow-up form: one field per figure due, comment and goal."""
 
 from __future__ import annotations
 
@@ -7,13 +7,18 @@ from typing import Any
 from django import forms
 
 from apps.core.formatting import format_number
+from apps.core.periods import period_label, previous_period
+from apps.indicators.follow_up import FollowUpSheet, OwnFigureRow
 from apps.indicators.models import IndicatorValue, Signal
-from apps.indicators.selectors import FollowUpSheet
 from apps.indicators.services import FollowUpInput
 from apps.indicators.validation import clean_own_value
 
 GENDER_LABELS = dict(IndicatorValue.Gender.choices)
 NOT_READY = "Perioden kan inte markeras som klar förrän allt är ifyllt: {missing}."
+
+
+def value_field(row: OwnFigureRow, period: str, gender: str) -> str:
+    return f"v_{row.indicator.pk}_{period}_{gender}"
 
 
 class FollowUpForm(forms.Form):
@@ -22,17 +27,19 @@ class FollowUpForm(forms.Form):
         self.sheet = sheet
         for row in sheet.figures:
             indicator = row.indicator
-            for gender in row.genders:
-                name = f"v_{indicator.pk}_{gender}"
-                self.fields[name] = forms.CharField(
-                    label=f"{indicator.title} – {GENDER_LABELS[gender].lower()}",
-                    required=False,
-                    initial=format_number(row.current[gender], indicator.decimals)
-                    if row.current[gender] is not None
-                    else "",
-                    widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-                )
-                self.fields[name].indicator = indicator  # type: ignore[attr-defined]
+            for period in row.periods:
+                for gender in row.genders:
+                    current = row.current[(period, gender)]
+                    name = value_field(row, period, gender)
+                    self.fields[name] = forms.CharField(
+                        label=f"{indicator.title} – {period_label(period)}, "
+                        f"{GENDER_LABELS[gender].lower()}",
+                        required=False,
+                        initial=format_number(current, indicator.decimals)
+                        if current is not None
+                        else "",
+                    )
+                    self.fields[name].indicator = indicator  # type: ignore[attr-defined]
             self.fields[f"c_{indicator.pk}"] = forms.CharField(
                 label=f"Kommentar: {indicator.title}",
                 required=False,
@@ -41,17 +48,16 @@ class FollowUpForm(forms.Form):
             )
         for goal_row in sheet.goals:
             goal = goal_row.goal
-            assessment = goal_row.assessment
             self.fields[f"s_{goal.pk}"] = forms.ChoiceField(
                 label=f"Bedömning: {goal.title}",
                 choices=[("", "– ej bedömt –"), *Signal.choices],
                 required=False,
-                initial=assessment.signal if assessment else "",
+                initial=goal_row.signal,
             )
             self.fields[f"a_{goal.pk}"] = forms.CharField(
                 label=f"Analys: {goal.title}",
                 required=False,
-                initial=assessment.analysis if assessment else "",
+                initial=goal_row.analysis,
                 widget=forms.Textarea(attrs={"rows": 5}),
             )
 
@@ -75,10 +81,12 @@ class FollowUpForm(forms.Form):
         return cleaned
 
     def _missing(self, cleaned: dict[str, Any]) -> list[str]:
+        """Only what is due in the period: a yearly figure is not asked for in a quarter."""
         missing = [
-            row.indicator.title
+            row.indicator.title + (f" ({period_label(period)})" if len(row.periods) > 1 else "")
             for row in self.sheet.figures
-            if cleaned.get(f"v_{row.indicator.pk}_T") is None
+            for period in row.periods
+            if cleaned.get(value_field(row, period, "T")) is None
         ]
         missing += [
             f"bedömning och analys för {row.goal.title}"
@@ -92,27 +100,38 @@ class FollowUpForm(forms.Form):
         data = FollowUpInput()
         for row in self.sheet.figures:
             pk = row.indicator.pk
-            for gender in row.genders:
-                data.values[(pk, gender)] = self.cleaned_data[f"v_{pk}_{gender}"]
-            data.comments[pk] = self.cleaned_data[f"c_{pk}"]
+            for period in row.periods:
+                for gender in row.genders:
+                    data.values[(pk, period, gender)] = self.cleaned_data[
+                        value_field(row, period, gender)
+                    ]
+            data.comments[(pk, row.comment_period)] = self.cleaned_data[f"c_{pk}"]
         for goal_row in self.sheet.goals:
             pk = goal_row.goal.pk
             data.assessments[pk] = (self.cleaned_data[f"s_{pk}"], self.cleaned_data[f"a_{pk}"])
         return data
 
     def figure_rows(self) -> list[dict[str, Any]]:
-        """For the template: each figure's fields with last period's value beside each."""
+        """For the template: each figure's fields with the period before's value beside
+        each, and whether the value shown is a draft."""
         return [
             {
                 "row": row,
                 "fields": [
-                    (
-                        self[f"v_{row.indicator.pk}_{g}"],
-                        format_number(row.previous[g], row.indicator.decimals)
-                        if row.previous[g] is not None
+                    {
+                        "field": self[value_field(row, period, g)],
+                        "previous": format_number(row.previous[(period, g)], row.indicator.decimals)
+                        if row.previous[(period, g)] is not None
                         else "–",
-                        GENDER_LABELS[g],
-                    )
+                        "previous_label": period_label(previous_period(period)),
+                        "label": (
+                            f"{period_label(period)}, {GENDER_LABELS[g].lower()}"
+                            if len(row.periods) > 1 or period != self.sheet.period
+                            else GENDER_LABELS[g]
+                        ),
+                        "draft": (period, g) in row.drafted,
+                    }
+                    for period in row.periods
                     for g in row.genders
                 ],
                 "comment": self[f"c_{row.indicator.pk}"],
@@ -125,3 +144,13 @@ class FollowUpForm(forms.Form):
             {"row": row, "signal": self[f"s_{row.goal.pk}"], "analysis": self[f"a_{row.goal.pk}"]}
             for row in self.sheet.goals
         ]
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label="Skäl att öppna perioden igen",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "required": "Skriv varför perioden öppnas igen; skälet sparas i historiken."
+        },
+    )

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Q
 
-from apps.core.periods import period_bounds, period_year, previous_period
+from apps.core.periods import period_bounds, period_kind, period_label, period_year
 from apps.indicators.models import (
-    Assessment,
-    Comment,
+    DraftAssessment,
+    DraftComment,
+    DraftValue,
     FollowUpPeriod,
-    Goal,
     GoalIndicator,
-    Indicator,
     IndicatorValue,
     Target,
 )
@@ -69,7 +68,71 @@ def indicator_export_rows(kpi: str, units: list[str] | None = None) -> list[dict
     return rows
 
 
-# -- follow-up: goals, own figures and the controllers' entry sheet ----------------------------
+# -- who reads: drafts for editors, published periods for the public -------------------------
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Whose eyes a page is for.
+
+    Readers (politicians, rapportörer, the report, every export) see what was marked ready —
+    which is all the domain tables hold. The public sees less: own figures, comments and
+    assessments of a ready period only once it is published. Editors (controllers,
+    administrators) see more: their drafts, marked "Utkast".
+    """
+
+    kind: str = "reader"  # "reader", "public" or "editor"
+    hidden: frozenset[tuple[int, str]] = frozenset()  # (indicator id, period), unpublished
+    hidden_periods: frozenset[str] = frozenset()  # follow-up periods, unpublished
+    drafts: Mapping[tuple[int, str, str], float | None] = field(default_factory=dict)
+    draft_comments: Mapping[tuple[int, str], str] = field(default_factory=dict)
+    draft_assessments: Mapping[int, DraftAssessment] = field(default_factory=dict)
+
+    @property
+    def is_editor(self) -> bool:
+        return self.kind == "editor"
+
+    def hides(self, indicator_id: int, period: str) -> bool:
+        return (indicator_id, period) in self.hidden
+
+
+READERS = Audience()
+
+
+def audience_for(committee: Committee, kind: str) -> Audience:
+    """The audience of one committee's pages: one query for the public, three for editors,
+    none for readers."""
+    if kind == "public":
+        unpublished = FollowUpPeriod.objects.filter(
+            committee=committee, published_at__isnull=True, marked_ready_at__isnull=False
+        ).values_list("period", "approved_figures")
+        hidden: set[tuple[int, str]] = set()
+        periods = set()
+        for period, figures in unpublished:
+            periods.add(period)
+            hidden.update((int(indicator_id), str(p)) for indicator_id, p in figures)
+        return Audience("public", frozenset(hidden), frozenset(periods))
+    if kind == "editor":
+        open_periods = {"follow_up__committee": committee, "follow_up__status": "open"}
+        return Audience(
+            "editor",
+            drafts={
+                (d.indicator_id, d.period, d.gender): d.value
+                for d in DraftValue.objects.filter(**open_periods)
+            },
+            draft_comments={
+                (d.indicator_id, d.period): d.text
+                for d in DraftComment.objects.filter(**open_periods)
+            },
+            draft_assessments={
+                d.goal_id: d
+                for d in DraftAssessment.objects.filter(**open_periods).select_related("follow_up")
+            },
+        )
+    return READERS
+
+
+# -- the suggested status of a goal indicator: like with like ---------------------------------
 
 
 @dataclass(frozen=True)
@@ -81,39 +144,69 @@ class Suggestion:
     value: float | None = None
     value_period: str | None = None
     target: float | None = None
+    year_to_date: str = ""  # the last part summed, when the value is a year-to-date sum
+    draft: bool = False
 
     @property
     def label(self) -> str:
         return SUGGESTION_LABELS[self.status]
 
+    @property
+    def period_text(self) -> str:
+        """ "2024", or "2025 hittills i år (t.o.m. kvartal 2)" for a cumulative figure."""
+        if self.year_to_date:
+            return f"{self.value_period} hittills i år (t.o.m. {period_label(self.year_to_date)})"
+        return self.value_period or ""
+
 
 SUGGESTION_LABELS = {"met": "Uppfyllt", "not_met": "Ej uppfyllt", "no_data": "Inga data"}
+PART_OF = {"month": "M", "quarter": "Q", "tertial": "T"}
 
 
-def suggested_status(goal_indicator: GoalIndicator, committee: Committee, year: int) -> Suggestion:
-    """The latest total value up to `year` for the committee's municipality against the
-    target of that value's year (or the latest target before it)."""
-    return suggestions_for([goal_indicator], committee, year)[goal_indicator.pk]
+def suggested_status(
+    goal_indicator: GoalIndicator,
+    committee: Committee,
+    year: int,
+    until: str | None = None,
+    audience: Audience = READERS,
+) -> Suggestion:
+    return suggestions_for([goal_indicator], committee, year, until, audience)[goal_indicator.pk]
 
 
 def suggestions_for(
-    goal_indicators: list[GoalIndicator], committee: Committee, year: int
+    goal_indicators: list[GoalIndicator],
+    committee: Committee,
+    year: int,
+    until: str | None = None,
+    audience: Audience = READERS,
 ) -> dict[int, Suggestion]:
-    """suggested_status for many goal indicators in two queries (goal indicator id → it)."""
-    latest: dict[int, tuple[str, float]] = {}
-    for indicator_id, period, value in (
-        IndicatorValue.objects.filter(
-            indicator__in={gi.indicator_id for gi in goal_indicators},
-            municipality=committee.municipality,
-            gender=IndicatorValue.Gender.TOTAL,
-            value__isnull=False,
-            period__lt=str(year + 1),
-        )
-        .order_by("period")
-        .values_list("indicator_id", "period", "value")
-    ):
-        if value is not None:
-            latest[indicator_id] = (period, value)
+    """What the figures say about each goal indicator, comparing like with like (goal
+    indicator id → Suggestion), in two queries.
+
+    1. A yearly target is compared with a yearly value: the year's own if there is one.
+    2. Else, for an indicator marked cumulative, with the sum of the year's parts so far
+       (quarters, tertials or months, up to `until`), labelled "hittills i år".
+    3. Else with the latest yearly value before, against the target of that value's year
+       (or the latest target before it). A quarter's value is never set against a target
+       for the year.
+    """
+    values: dict[tuple[int, str], float] = {}
+    drafted: set[tuple[int, str]] = set()
+    for indicator_id, period, value in IndicatorValue.objects.filter(
+        indicator__in={gi.indicator_id for gi in goal_indicators},
+        municipality=committee.municipality,
+        gender=IndicatorValue.Gender.TOTAL,
+        value__isnull=False,
+        period__lt=str(year + 1),
+    ).values_list("indicator_id", "period", "value"):
+        if value is not None and not audience.hides(indicator_id, period):
+            values[(indicator_id, period)] = value
+    for (indicator_id, period, gender), value in audience.drafts.items():
+        if gender == "T" and period[:4] <= str(year):
+            values.pop((indicator_id, period), None)
+            if value is not None:
+                values[(indicator_id, period)] = value
+                drafted.add((indicator_id, period))
     targets: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for goal_indicator_id, target_year, target_value in (
         Target.objects.filter(goal_indicator__in=goal_indicators)
@@ -123,182 +216,41 @@ def suggestions_for(
         targets[goal_indicator_id].append((target_year, target_value))
     suggestions = {}
     for gi in goal_indicators:
-        if gi.indicator_id not in latest:
+        found = _comparable_value(gi, values, year, until)
+        if found is None:
             suggestions[gi.pk] = Suggestion(gi, "no_data")
             continue
-        period, value = latest[gi.indicator_id]
+        period, value, year_to_date, parts = found
+        draft = any((gi.indicator_id, p) in drafted for p in parts)
         before = [t for y, t in targets[gi.pk] if y <= period_year(period)]
         if not before:
-            suggestions[gi.pk] = Suggestion(gi, "no_data", value, period)
+            suggestions[gi.pk] = Suggestion(gi, "no_data", value, period, None, year_to_date, draft)
             continue
         status = "met" if gi.is_met(value, before[-1]) else "not_met"
-        suggestions[gi.pk] = Suggestion(gi, status, value, period, before[-1])
+        suggestions[gi.pk] = Suggestion(gi, status, value, period, before[-1], year_to_date, draft)
     return suggestions
 
 
-@dataclass
-class OwnFigureRow:
-    indicator: Indicator
-    genders: list[str]
-    current: dict[str, float | None]
-    previous: dict[str, float | None]
-    comment: str
-
-    @property
-    def is_missing(self) -> bool:
-        return self.current.get("T") is None
-
-
-@dataclass
-class GoalRow:
-    goal: Goal
-    assessment: Assessment | None
-    previous: Assessment | None
-    suggestions: list[Suggestion] = field(default_factory=list)
-
-    @property
-    def is_missing(self) -> bool:
-        return not (self.assessment and self.assessment.signal and self.assessment.analysis)
-
-
-@dataclass
-class FollowUpSheet:
-    """Everything on the controllers' entry page for one committee and period."""
-
-    committee: Committee
-    period: str
-    previous_period: str
-    follow_up: FollowUpPeriod
-    figures: list[OwnFigureRow]
-    goals: list[GoalRow]
-
-    @property
-    def deadline(self) -> date:
-        return self.follow_up.effective_deadline()
-
-    @property
-    def missing(self) -> list[str]:
-        return [f"Värde: {row.indicator.title}" for row in self.figures if row.is_missing] + [
-            f"Bedömning och analys: {row.goal.title}" for row in self.goals if row.is_missing
-        ]
-
-
-def follow_up_sheet(committee: Committee, period: str) -> FollowUpSheet:
-    previous = previous_period(period)
-    follow_up = FollowUpPeriod.objects.filter(committee=committee, period=period).first()
-    indicators = list(Indicator.objects.for_committee(committee).own())
-    values = IndicatorValue.objects.filter(
-        indicator__in=indicators, municipality=committee.municipality, period__in=[period, previous]
-    ).values_list("indicator_id", "period", "gender", "value")
-    by_key = {(i, p, g): v for i, p, g, v in values}
-    comments = dict(
-        Comment.objects.filter(committee=committee, period=period).values_list(
-            "indicator_id", "text"
+def _comparable_value(
+    gi: GoalIndicator, values: dict[tuple[int, str], float], year: int, until: str | None
+) -> tuple[str, float, str, list[str]] | None:
+    """(year, value, last part summed or "", the periods behind it) — see suggestions_for."""
+    indicator = gi.indicator
+    mine = {p: v for (i, p), v in values.items() if i == gi.indicator_id}
+    if str(year) in mine:
+        return str(year), mine[str(year)], "", [str(year)]
+    kind = PART_OF.get(indicator.frequency)
+    if indicator.cumulative and kind:
+        parts = sorted(
+            p
+            for p in mine
+            if p[:4] == str(year)
+            and period_kind(p) == kind
+            and (until is None or period_bounds(p)[1] <= period_bounds(until)[1])
         )
-    )
-    figures = []
-    for indicator in indicators:
-        genders = ["T", "K", "M"] if indicator.divided_by_gender else ["T"]
-        figures.append(
-            OwnFigureRow(
-                indicator=indicator,
-                genders=genders,
-                current={g: by_key.get((indicator.pk, period, g)) for g in genders},
-                previous={g: by_key.get((indicator.pk, previous, g)) for g in genders},
-                comment=comments.get(indicator.pk, ""),
-            )
-        )
-    goals = []
-    year = period_year(period)
-    assessments = {
-        (a.goal_id, a.period): a
-        for a in Assessment.objects.filter(goal__committee=committee, period__in=[period, previous])
-    }
-    for goal in Goal.objects.filter(
-        committee=committee, first_year__lte=year, last_year__gte=year
-    ).prefetch_related("goal_indicators__indicator"):
-        goals.append(
-            GoalRow(
-                goal=goal,
-                assessment=assessments.get((goal.pk, period)),
-                previous=assessments.get((goal.pk, previous)),
-                suggestions=[
-                    suggested_status(gi, committee, year) for gi in goal.goal_indicators.all()
-                ],
-            )
-        )
-    return FollowUpSheet(
-        committee=committee,
-        period=period,
-        previous_period=previous,
-        follow_up=follow_up or FollowUpPeriod(committee=committee, period=period),
-        figures=figures,
-        goals=goals,
-    )
-
-
-@dataclass(frozen=True)
-class Change:
-    when: datetime
-    who: str
-    what: str
-    change: str
-
-
-def follow_up_history(committee: Committee, period: str, limit: int = 30) -> list[Change]:
-    """The latest changes to a period's figures, comments and assessments (who, when, what)."""
-    labels = {"+": "skapad", "~": "ändrad", "-": "borttagen"}
-    values = IndicatorValue.history.filter(
-        municipality_id=committee.municipality_id, period=period, source="own"
-    ).select_related("indicator", "history_user")[:limit]
-    comments = Comment.history.filter(committee_id=committee.pk, period=period).select_related(
-        "indicator", "history_user"
-    )[:limit]
-    assessments = Assessment.history.filter(
-        goal__committee=committee, period=period
-    ).select_related("goal", "history_user")[:limit]
-    changes = (
-        [
-            Change(
-                h.history_date,
-                _who(h),
-                f"{h.indicator.title} ({h.gender})",
-                f"{labels[h.history_type]}: {h.value}",
-            )
-            for h in values
-        ]
-        + [
-            Change(
-                h.history_date,
-                _who(h),
-                f"Kommentar {h.indicator.title}",
-                f"{labels[h.history_type]}: {h.text[:80]}",
-            )
-            for h in comments
-        ]
-        + [
-            Change(
-                h.history_date,
-                _who(h),
-                f"Bedömning {h.goal.title}",
-                f"{labels[h.history_type]}: {h.get_signal_display() or '–'}, {h.status}",
-            )
-            for h in assessments
-        ]
-    )
-    return sorted(changes, key=lambda change: change.when, reverse=True)[:limit]
-
-
-def _who(record: Any) -> str:
-    return record.history_user.get_username() if record.history_user else "system"
-
-
-def recent_periods(today: date, years: int = 2) -> list[str]:
-    """The periods to pick from, newest first: the finished quarters and years."""
-    periods = []
-    for year in range(today.year, today.year - years - 1, -1):
-        quarters = [f"{year}Q{q}" for q in range(4, 0, -1)]
-        periods += [p for p in quarters if period_bounds(p)[1] < today]
-        if year < today.year:
-            periods.append(str(year))
-    return periods
+        if parts:
+            return str(year), sum(mine[p] for p in parts), parts[-1], parts
+    yearly = sorted(p for p in mine if len(p) == 4)
+    if yearly:
+        return yearly[-1], mine[yearly[-1]], "", [yearly[-1]]
+    return None

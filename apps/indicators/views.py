@@ -1,3 +1,5 @@
+"""The follow-up page and its three steps: mark ready, reopen with a reason, publish."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -6,14 +8,29 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from apps.core.access import CommitteeAccess, committee_view
+from apps.core.access import Capability, CommitteeAccess, committee_view
 from apps.core.periods import normalise_period, period_label
-from apps.indicators.forms import FollowUpForm
-from apps.indicators.selectors import follow_up_history, follow_up_sheet, recent_periods
-from apps.indicators.services import follow_up_save
+from apps.indicators.follow_up import follow_up_history, follow_up_sheet, recent_periods
+from apps.indicators.forms import FollowUpForm, ReopenForm
+from apps.indicators.models import FollowUpPeriod
+from apps.indicators.services import (
+    FollowUpError,
+    follow_up_publish,
+    follow_up_reopen,
+    follow_up_save,
+)
 
 SAVED = {"draft": "Utkastet är sparat.", "ready": "Perioden är markerad som klar."}
+ONLY_CONTROLLERS = "Bara nämndens controller kan ändra uppföljningen."
+
+
+def _period(text: str) -> str:
+    try:
+        return normalise_period(text)
+    except ValueError:
+        raise Http404 from None
 
 
 @committee_view()
@@ -23,25 +40,27 @@ def follow_up(request: HttpRequest, access: CommitteeAccess, period: str = "") -
         return redirect(
             "indicators:follow_up", committee.slug, recent_periods(timezone.localdate())[0]
         )
-    try:
-        period = normalise_period(period)
-    except ValueError:
-        raise Http404 from None
+    period = _period(period)
     sheet = follow_up_sheet(committee, period)
     form = FollowUpForm(sheet, request.POST or None)
     if request.method == "POST":
         if not access.can_edit_figures or not isinstance(request.user, User):
-            raise PermissionDenied("Bara nämndens controller kan ändra uppföljningen.")
+            raise PermissionDenied(ONLY_CONTROLLERS)
         if form.is_valid():
             action = "ready" if request.POST.get("action") == "ready" else "draft"
-            follow_up_save(
-                committee=committee,
-                period=period,
-                user=request.user,
-                data=form.to_input(),
-                mark_ready=action == "ready",
-            )
-            messages.success(request, SAVED[action])
+            try:
+                follow_up_save(
+                    committee=committee,
+                    period=period,
+                    user=request.user,
+                    data=form.to_input(),
+                    mark_ready=action == "ready",
+                    approved_figures=sheet.approved_figures(),
+                )
+            except FollowUpError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, SAVED[action])
             return redirect("indicators:follow_up", committee.slug, period)
     return render(
         request,
@@ -51,8 +70,44 @@ def follow_up(request: HttpRequest, access: CommitteeAccess, period: str = "") -
             "committee": committee,
             "sheet": sheet,
             "form": form,
+            "reopen_form": ReopenForm(),
+            "status_text": sheet.follow_up.status_text(timezone.localdate()),
             "period_label": period_label(period),
             "periods": recent_periods(timezone.localdate()),
             "history": follow_up_history(committee, period),
         },
     )
+
+
+@require_POST
+@committee_view(Capability.EDIT_FIGURES)
+def reopen(request: HttpRequest, access: CommitteeAccess, period: str) -> HttpResponse:
+    period = _period(period)
+    found = FollowUpPeriod.objects.filter(committee=access.committee, period=period).first()
+    form = ReopenForm(request.POST)
+    if found is None:
+        raise Http404
+    if not form.is_valid():
+        messages.error(request, str(form.errors["reason"][0]))
+    else:
+        assert isinstance(request.user, User)
+        follow_up_reopen(follow_up=found, user=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, "Perioden är öppen igen. Läsarna ser de senast klara siffrorna.")
+    return redirect("indicators:follow_up", access.committee.slug, period)
+
+
+@require_POST
+@committee_view(Capability.EDIT_FIGURES)
+def publish(request: HttpRequest, access: CommitteeAccess, period: str) -> HttpResponse:
+    period = _period(period)
+    found = FollowUpPeriod.objects.filter(committee=access.committee, period=period).first()
+    if found is None:
+        raise Http404
+    assert isinstance(request.user, User)
+    try:
+        follow_up_publish(follow_up=found, user=request.user)
+    except FollowUpError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Perioden är publicerad på den publika sidan.")
+    return redirect("indicators:follow_up", access.committee.slug, period)

@@ -77,6 +77,10 @@ class ComparisonGroup(models.Model):
 class Committee(models.Model):
     """A nämnd: the unit everything in Nämndkollen is followed up for."""
 
+    class PublishMode(models.TextChoices):
+        ON_READY = "on_ready", "Publicera när perioden är klar"
+        MANUAL = "manual", "Publicera manuellt"
+
     slug = models.SlugField("kortnamn", max_length=60, unique=True)
     name = models.CharField("namn", max_length=200)
     municipality = models.ForeignKey(
@@ -99,6 +103,15 @@ class Committee(models.Model):
         default=15,
         help_text="Sista dag för en periods uppföljning, räknat från periodens slut "
         "(om inte perioden har en egen sista dag).",
+    )
+    publish_mode = models.CharField(
+        "publicering av uppföljningen",
+        max_length=10,
+        choices=PublishMode.choices,
+        default=PublishMode.MANUAL,
+        help_text="När en klar periods egna nyckeltal och bedömningar blir synliga på den "
+        "publika sidan: direkt när perioden markeras som klar, eller när en controller "
+        "trycker på Publicera.",
     )
     history = HistoricalRecords()
 

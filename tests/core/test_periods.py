@@ -1,4 +1,4 @@
-"""Periods: years, quarters and tertials."""
+"""Periods: years, quarters, tertials and months."""
 
 from __future__ import annotations
 
@@ -6,7 +6,13 @@ from datetime import date
 
 import pytest
 
-from apps.core.periods import normalise_period, period_bounds, period_label, previous_period
+from apps.core.periods import (
+    months_in,
+    normalise_period,
+    period_bounds,
+    period_label,
+    previous_period,
+)
 
 
 @pytest.mark.parametrize(
@@ -33,3 +39,14 @@ def test_bounds_previous_and_labels():
         "2025Q2",
     ]
     assert period_label("2025Q3") == "kvartal 3 2025"
+
+
+def test_months_are_periods_too():
+    assert normalise_period("2025m07") == normalise_period("2025-07") == "2025M07"
+    assert period_bounds("2024M02") == (date(2024, 2, 1), date(2024, 2, 29))
+    assert [previous_period(p) for p in ["2025M01", "2025M10"]] == ["2024M12", "2025M09"]
+    assert period_label("2025M07") == "juli 2025"
+    assert months_in("2025Q3") == ["2025M07", "2025M08", "2025M09"]
+    assert months_in("2025T1") == ["2025M01", "2025M02", "2025M03", "2025M04"]
+    with pytest.raises(ValueError, match="är ingen period"):
+        normalise_period("2025M13")

@@ -1,5 +1,6 @@
 """The indicators domain: key figures and their values, goals, assessments and comments."""
 
+from .drafts import DraftAssessment, DraftComment, DraftValue
 from .goals import (
     Assessment,
     Comment,
@@ -9,13 +10,18 @@ from .goals import (
     Signal,
     Target,
 )
-from .values import CommitteeIndicator, Indicator, IndicatorValue
+from .values import DUE_IN_CHOICES, CommitteeIndicator, Frequency, Indicator, IndicatorValue
 
 __all__ = [
+    "DUE_IN_CHOICES",
     "Assessment",
     "Comment",
     "CommitteeIndicator",
+    "DraftAssessment",
+    "DraftComment",
+    "DraftValue",
     "FollowUpPeriod",
+    "Frequency",
     "Goal",
     "GoalIndicator",
     "Indicator",

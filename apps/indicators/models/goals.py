@@ -160,7 +160,11 @@ class Comment(TimeStampedModel):
 
 
 class FollowUpPeriod(models.Model):
-    """A committee's follow-up period: its deadline and whether the controller is done."""
+    """A committee's follow-up period: its deadline, whether it is ready and published.
+
+    Readers see an own figure, comment or assessment only once its period has been marked
+    ready (until then it is a draft, see drafts.py); the public only once it is published.
+    """
 
     class Status(models.TextChoices):
         OPEN = "open", "Pågår"
@@ -175,7 +179,16 @@ class FollowUpPeriod(models.Model):
     marked_ready_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    marked_ready_at = models.DateTimeField(null=True, blank=True)
+    marked_ready_at = models.DateTimeField("senast markerad som klar", null=True, blank=True)
+    reopen_reason = models.TextField("skäl att öppna igen", blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField("publicerad", null=True, blank=True)
+    # [indicator id, period] of every own figure marked ready here: what the public must not
+    # see while the period is unpublished (a yearly figure "2025" may be due in 2025Q4).
+    approved_figures = models.JSONField("klarmarkerade värden", default=list, blank=True)
+    last_reminder_on = models.DateField("senaste påminnelse", null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -193,3 +206,22 @@ class FollowUpPeriod(models.Model):
         """The period's own deadline, or the committee's number of days after the period."""
         days = self.committee.follow_up_deadline_days
         return self.deadline or period_bounds(self.period)[1] + timedelta(days)
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    def is_overdue(self, today: date) -> bool:
+        return not self.is_ready and today > self.effective_deadline()
+
+    def status_text(self, today: date) -> str:
+        """ "Pågår", "Klar" or "Försenad – sista dag var 2025-10-15"."""
+        if self.is_ready:
+            return "Klar"
+        if self.is_overdue(today):
+            return f"Försenad – sista dag var {self.effective_deadline():%Y-%m-%d}"
+        return "Pågår"

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import TimeStampedModel
+from apps.core.periods import months_in, period_kind
 from apps.organisations.models import Committee, ComparisonGroup, Municipality
 
 
@@ -24,6 +27,23 @@ class IndicatorQuerySet(models.QuerySet["Indicator"]):
 
     def own(self) -> IndicatorQuerySet:
         return self.filter(source=Indicator.Source.OWN)
+
+
+class Frequency(models.TextChoices):
+    YEAR = "year", "år"
+    TERTIAL = "tertial", "tertial"
+    QUARTER = "quarter", "kvartal"
+    MONTH = "month", "månad"
+
+
+DUE_IN_CHOICES = [
+    ("", "årsuppföljningen"),
+    *[(f"Q{q}", f"kvartal {q}") for q in range(1, 5)],
+    *[(f"T{t}", f"tertial {t}") for t in range(1, 4)],
+]
+
+
+OWNER_WITHOUT_ROLE = "Den ansvariga måste ha en roll i nämnden."
 
 
 class Indicator(TimeStampedModel):
@@ -67,6 +87,35 @@ class Indicator(TimeStampedModel):
     )
     valid_min = models.FloatField("lägsta rimliga värde", null=True, blank=True)
     valid_max = models.FloatField("högsta rimliga värde", null=True, blank=True)
+    frequency = models.CharField(
+        "frekvens",
+        max_length=10,
+        choices=Frequency.choices,
+        default=Frequency.QUARTER,
+        help_text="Hur ofta ett eget nyckeltal lämnas på uppföljningssidan.",
+    )
+    due_in = models.CharField(
+        "lämnas i",
+        max_length=2,
+        choices=DUE_IN_CHOICES,
+        blank=True,
+        help_text="För ett årligt nyckeltal: uppföljningen där årets värde lämnas.",
+    )
+    cumulative = models.BooleanField(
+        "summeras över året",
+        default=False,
+        help_text="Delårsvärdena läggs ihop till ett värde hittills i år (t.ex. antal "
+        "personer), som jämförs med årets målvärde.",
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_indicators",
+        verbose_name="ansvarig",
+        help_text="Den i nämnden som lämnar värdet; får påminnelsen när det saknas.",
+    )
     history = HistoricalRecords()
 
     objects = IndicatorQuerySet.as_manager()
@@ -75,6 +124,12 @@ class Indicator(TimeStampedModel):
         ordering = ["code"]
         verbose_name = "nyckeltal"
         verbose_name_plural = "nyckeltal"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(frequency="year") | Q(due_in=""),
+                name="indicator_due_in_only_for_yearly",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
@@ -82,6 +137,32 @@ class Indicator(TimeStampedModel):
     @property
     def is_kolada(self) -> bool:
         return self.source == self.Source.KOLADA
+
+    def clean(self) -> None:
+        if self.owner is not None and self.committee is not None:
+            has_role = self.committee.roles.filter(user=self.owner).exists()
+            if not has_role and not self.owner.is_staff:
+                raise ValidationError({"owner": OWNER_WITHOUT_ROLE})
+
+    def periods_due(self, follow_up_period: str) -> list[str]:
+        """The periods of this own figure asked for on a follow-up page: a quarterly one
+        on quarter pages, a tertial one on tertial pages, a monthly one each month of a
+        quarter or tertial, a yearly one ("2025") only in the period it is due."""
+        kind, year = period_kind(follow_up_period), follow_up_period[:4]
+        if self.frequency == Frequency.YEAR:
+            return [year] if follow_up_period[4:] == self.due_in else []
+        if self.frequency == Frequency.MONTH:
+            return months_in(follow_up_period) if kind in {"Q", "T"} else []
+        wanted = {Frequency.QUARTER: "Q", Frequency.TERTIAL: "T"}[Frequency(self.frequency)]
+        return [follow_up_period] if kind == wanted else []
+
+    @property
+    def frequency_label(self) -> str:
+        if self.frequency == Frequency.YEAR:
+            return f"årligen, lämnas i {dict(DUE_IN_CHOICES)[self.due_in]}"
+        return {"tertial": "per tertial", "quarter": "per kvartal", "month": "per månad"}[
+            self.frequency
+        ]
 
 
 class CommitteeIndicator(models.Model):
