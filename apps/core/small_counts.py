@@ -24,6 +24,15 @@ def small_count(count: int | None, exact: bool = False) -> str:
     return str(count) if exact or not is_suppressed(count) else SUPPRESSED
 
 
+def shown_total(parts: Sequence[int], exact: bool = False) -> str:
+    """A total beside parts that are shown through the rule. Where a part is hidden, an
+    exact total would give it away by subtraction, so the total says "minst N" (each
+    hidden part counted as 1): no more than the "<3" of its parts already says."""
+    if exact or not any(is_suppressed(part) for part in parts):
+        return str(sum(parts))
+    return f"minst {sum(1 if is_suppressed(part) else part for part in parts)}"
+
+
 def chart_counts(counts: Sequence[int], exact: bool = False) -> tuple[list[int | None], list[str]]:
     """Counts for a chart: (y values, text labels). A suppressed count is left out of the
     data (None) so that neither the bar nor the JSON sent to the browser holds it, and

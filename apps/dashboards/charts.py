@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from apps.core.small_counts import chart_counts
+from apps.core.small_counts import chart_counts, is_suppressed
 
 Figure = dict[str, Any]
 
@@ -163,10 +163,47 @@ def _count_bars(counts: Sequence[int], exact: bool) -> dict[str, Any]:
     }
 
 
+def _hidden_labels(
+    x: Sequence[str], series: dict[str, Sequence[int]], exact: bool
+) -> list[dict[str, Any]]:
+    """A text-only trace that says, above each bar, which counts are hidden as "<3" (the
+    hidden counts themselves are not in the data). Its y is the height of what is drawn:
+    a sum of shown counts, each 0 or at least 3, so never 1 or 2."""
+    if exact:
+        return []
+    points = []
+    for index, category in enumerate(x):
+        hidden = [name for name, counts in series.items() if is_suppressed(counts[index])]
+        if hidden:
+            shown = sum(c[index] for c in series.values() if not is_suppressed(c[index]))
+            text = "<3" if len(series) == 1 else "<3: " + ", ".join(hidden)
+            points.append((category, shown, text))
+    if not points:
+        return []
+    return [
+        {
+            "type": "scatter",
+            "mode": "text",
+            "x": [category for category, _, _ in points],
+            "y": [height for _, height, _ in points],
+            "text": [text for _, _, text in points],
+            "textposition": "top center",
+            "hoverinfo": "text",
+            "showlegend": False,
+            "name": "Dolda antal",
+        }
+    ]
+
+
 def stacked_quarters(
     title: str, quarters: Sequence[str], counts: dict[str, Sequence[int]], exact: bool = False
 ) -> Figure:
     """Decisions per quarter, stacked by section (new, carried out, closed, still open)."""
+    shown = {
+        key: (label, colour)
+        for key, (label, colour) in SECTION_COLOURS.items()
+        if key in counts and (key != "ej_tidigare_rapporterade" or any(counts[key]))
+    }
     return {
         "data": [
             {
@@ -176,9 +213,11 @@ def stacked_quarters(
                 "name": label,
                 "marker": {"color": colour},
             }
-            for key, (label, colour) in SECTION_COLOURS.items()
-            if key in counts and (key != "ej_tidigare_rapporterade" or any(counts[key]))
-        ],
+            for key, (label, colour) in shown.items()
+        ]
+        + _hidden_labels(
+            quarters, {label.lower(): counts[key] for key, (label, _) in shown.items()}, exact
+        ),
         "layout": _layout(title, barmode="stack", yaxis={"title": {"text": "antal beslut"}}),
     }
 
@@ -193,7 +232,8 @@ def waiting_bands(bands: Sequence[str], counts: Sequence[int], exact: bool = Fal
                 **_count_bars(counts, exact),
                 "name": "Väntar",
                 "marker": {"color": "#a4262c"},
-            }
+            },
+            *_hidden_labels(bands, {"antal": counts}, exact),
         ],
         "layout": _layout(
             "Väntetid för ej verkställda beslut",

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from apps.budget.selectors import BudgetTotal, budget_total
 from apps.core.periods import period_label, previous_period
-from apps.core.small_counts import small_count
+from apps.core.small_counts import shown_total, small_count
 from apps.decisions.quarters import Quarter, Section
 from apps.decisions.selectors import quarter_counts
 from apps.indicators.models import (
@@ -381,11 +381,12 @@ def evb_summary(committee: Committee, quarter: Quarter | None = None) -> EvbSumm
         {"lag": law, **{section.value: small_count(n) for section, n in sections.items()}}
         for law, sections in counts.items()
     ]
-    total_open = sum(
-        sections[Section.NEW] + sections[Section.LATE] + sections[Section.STILL_OPEN]
+    open_parts = [
+        sections[section]
         for sections in counts.values()
-    )
-    return EvbSummary(quarter, rows, small_count(total_open))
+        for section in (Section.NEW, Section.LATE, Section.STILL_OPEN)
+    ]
+    return EvbSummary(quarter, rows, shown_total(open_parts))
 
 
 # -- the overview ---------------------------------------------------------------------------
