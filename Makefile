@@ -1,5 +1,5 @@
 # Nämndkollen. The two commands: `make run` and `make test`.
-.PHONY: run test install bench lint format clean
+.PHONY: run test install bench lint format clean audit
 
 PY := .venv/bin/python
 
@@ -18,6 +18,10 @@ test:
 
 bench:
 	@bash scripts/bench.sh
+
+# Known vulnerabilities in the locked dependencies (pip-audit); says so when it cannot check.
+audit: install
+	@bash scripts/audit.sh
 
 lint: install
 	.venv/bin/ruff check .

@@ -6,6 +6,8 @@ from django.urls import include, path
 
 from apps.core.views import health
 
+handler500 = "apps.core.views.server_error"
+
 admin.site.site_header = "Nämndkollen – administration"
 admin.site.site_title = "Nämndkollen"
 admin.site.index_title = "Administration"

@@ -20,6 +20,9 @@ echo "== ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 
+echo "== bandit"
+.venv/bin/bandit -q -c pyproject.toml -r apps config
+
 echo "== mypy"
 .venv/bin/mypy apps config
 

@@ -32,6 +32,7 @@ from apps.imports.kolada.payloads import (
     load_payload,
     payload_kind,
 )
+from apps.imports.lifecycle import import_run
 from apps.imports.models import ImportRun
 from apps.indicators.models import Indicator
 from apps.indicators.services import own_group_means_refresh
@@ -176,35 +177,29 @@ def kolada_fetch(*, run: ImportRun, client: KoladaClient | None = None) -> Impor
 
 
 def _run_import(run: ImportRun, collect: Callable[[Staging, Progress], None]) -> ImportRun:
-    run.status, run.started_at = ImportRun.Status.RUNNING, timezone.now()
-    run.save(update_fields=["status", "started_at"])
     progress = Progress(run)
-    store = open_value_store()
-    try:
-        staging = Staging(store=store)
-        collect(staging, progress)
-        staging.check_units()
-        with transaction.atomic():
-            run.warnings.extend(_write(staging))
-            counts = store.merge(source="kolada")
-            indicator_ids = Indicator.objects.filter(code__in=staging.kpi_codes).values_list(
-                "id", flat=True
-            )
-            own_group_means_refresh(indicator_ids=indicator_ids)
-    except (KoladaError, PayloadError, OSError) as exc:
-        run.status, run.errors = ImportRun.Status.FAILED, [*run.errors, str(exc)]
-        logger.warning("Import %s misslyckades: %s", run.pk, exc)
-    except Exception as exc:
-        run.status, run.errors = ImportRun.Status.FAILED, [*run.errors, f"Internt fel: {exc}"]
-        logger.exception("Import %s kraschade", run.pk)
-    else:
-        run.status = ImportRun.Status.SUCCEEDED
-        run.created, run.updated = counts.created, counts.updated
-        run.unchanged, run.withdrawn = counts.unchanged, counts.withdrawn
-    finally:
-        store.close()
-    run.finished_at = timezone.now()
-    run.save()
+    with import_run(run, expected=(KoladaError, PayloadError, OSError)) as lifecycle:
+        store = open_value_store()
+        try:
+            staging = Staging(store=store)
+            collect(staging, progress)
+            staging.check_units()
+            with transaction.atomic():
+                warnings = _write(staging)
+                counts = store.merge(source="kolada")
+                indicator_ids = Indicator.objects.filter(code__in=staging.kpi_codes).values_list(
+                    "id", flat=True
+                )
+                own_group_means_refresh(indicator_ids=indicator_ids)
+        finally:
+            store.close()
+        lifecycle.succeeded(
+            created=counts.created,
+            updated=counts.updated,
+            unchanged=counts.unchanged,
+            withdrawn=counts.withdrawn,
+            warnings=warnings,
+        )
     return run
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -51,9 +52,18 @@ def import_start(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
     return redirect("imports:detail", access.committee.slug, run.pk)
 
 
-@committee_view(Capability.EDIT_FIGURES)
-def import_detail(request: HttpRequest, access: CommitteeAccess, run_id: int) -> HttpResponse:
+def _run_for(request: HttpRequest, access: CommitteeAccess, run_id: int) -> ImportRun:
+    """The committee's run: controllers see every run, anyone else with a role only the
+    runs they started (the rapportör's register uploads)."""
     run = get_object_or_404(ImportRun, pk=run_id, committee=access.committee)
+    if not access.can_edit_figures and run.started_by_id != request.user.pk:
+        raise PermissionDenied("Bara nämndens controller, eller den som startade importen.")
+    return run
+
+
+@committee_view()
+def import_detail(request: HttpRequest, access: CommitteeAccess, run_id: int) -> HttpResponse:
+    run = _run_for(request, access, run_id)
     return render(
         request,
         "imports/import_detail.html",
@@ -61,9 +71,9 @@ def import_detail(request: HttpRequest, access: CommitteeAccess, run_id: int) ->
     )
 
 
-@committee_view(Capability.EDIT_FIGURES)
+@committee_view()
 def import_status(request: HttpRequest, access: CommitteeAccess, run_id: int) -> JsonResponse:
-    run = get_object_or_404(ImportRun, pk=run_id, committee=access.committee)
+    run = _run_for(request, access, run_id)
     return JsonResponse(
         {
             "status": run.status,

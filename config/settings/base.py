@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "simple_history",
     "import_export",
+    "axes",
     "apps.core",
     "apps.organisations",
     "apps.indicators",
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "apps.core.no_store.NoStoreMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -49,6 +51,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it answers a locked-out log-in with the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -80,7 +84,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env.int("DJANGO_PASSWORD_MIN_LENGTH", default=12)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -105,6 +112,32 @@ STORAGES = {
 }
 # Browsers may keep versioned static files (Plotly's bundle among them) for a year.
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
+
+# Log-in throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for a user
+# name or from an address, log-ins are refused for AXES_COOLOFF_MINUTES (Swedish page).
+AUTHENTICATION_BACKENDS = [
+    "apps.core.auth.ThrottledLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+AXES_VERBOSE = False  # its start-up banner and per-attempt lines; lock-outs are still logged
+# The audit of log-ins in the admin (Axes → access logs and access failures): who, when,
+# from where, successful or not; the failures are kept per user up to this many.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = env.int("AXES_FAILURE_LOG_PER_USER", default=1000)
+
+# Sessions end after this many idle minutes (each request moves the end forward).
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_MINUTES", default=30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Pages and files about people that no browser or proxy may keep (apps.core.no_store).
+NO_STORE_PATHS = [r"^/namnd/[^/]+/ej-verkstallda/", r"^/admin/decisions/"]
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "organisations:home"
@@ -143,6 +176,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.imports.tasks.refresh_all_committees",
         "schedule": crontab(hour=env.int("KOLADA_REFRESH_HOUR", default=3), minute=15),
     },
+    # Each morning: reminders for follow-up periods whose deadline is near or today.
+    "follow-up-reminders": {
+        "task": "apps.indicators.tasks.send_follow_up_reminders",
+        "schedule": crontab(hour=env.int("FOLLOW_UP_REMINDER_HOUR", default=7), minute=0),
+    },
 }
 
 KOLADA_BASE_URL = env("KOLADA_BASE_URL", default="https://api.kolada.se/v3")
@@ -178,6 +216,22 @@ ADMIN_IMPORT_MAX_ROWS = env.int("ADMIN_IMPORT_MAX_ROWS", default=10_000)
 # load_demo creates users with known passwords: never allowed unless the environment says so.
 DEMO_DATA_ALLOWED = env.bool("DEMO_DATA_ALLOWED", default=False)
 
+# E-mail (follow-up reminders): printed to the console unless the environment says otherwise;
+# production sends through SMTP (config/settings/production.py).
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Nämndkollen <namndkollen@localhost>")
+# The address the reminders link to (the follow-up page).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Reminders go out this many days before a follow-up period's deadline, and on the day.
+FOLLOW_UP_REMINDER_DAYS = env.int("FOLLOW_UP_REMINDER_DAYS", default=5)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -186,6 +240,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # django-axes logs every log-in at INFO; lock-outs come at WARNING.
+        "axes": {"level": "WARNING"},
         # WeasyPrint reports every CSS property it skips and each page it lays out.
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "WARNING"},
