@@ -11,21 +11,27 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from apps.core.small_counts import small_count
+from apps.core.small_counts import is_suppressed, shown_total, small_count
 from apps.dashboards.charts import Figure, stacked_quarters, waiting_bands
 from apps.decisions.outputs import (
     BANDS,
-    SECTION_LABELS,
     SECTION_ORDER,
     band,
     fee_range,
     ivo_sent_keys,
     ivo_window,
-    months_waited,
 )
 from apps.decisions.quarters import Quarter, Section
 from apps.decisions.selectors import ReportItem, history_counts, quarter_report
 from apps.organisations.models import Committee
+
+SHORT_LABELS = {
+    Section.NEW: "Nya",
+    Section.LATE: "Ej tidigare rapporterade",
+    Section.CARRIED_OUT: "Verkställda",
+    Section.CLOSED: "Avslutade",
+    Section.STILL_OPEN: "Fortfarande ej verkställda",
+}
 
 
 @dataclass
@@ -58,6 +64,7 @@ def evb_dashboard(
     ]
     labels = [str(q) for q in quarters]
     sections = [s for s in SECTION_ORDER if s != Section.LATE or report.sections[Section.LATE]]
+    hidden_note = "" if exact else "; 1–2 visas som <3"
     charts: list[dict[str, Any]] = [
         {
             "id": f"evb-{law.lower()}",
@@ -69,24 +76,27 @@ def evb_dashboard(
                 exact=exact,
             ),
             "alt": f"Staplade staplar per kvartal för {law}: nya, verkställda, avslutade och "
-            "fortfarande ej verkställda. Samma siffror står i tabellen; 1–2 visas som <3.",
+            f"fortfarande ej verkställda. Samma siffror står i tabellen{hidden_note}.",
         }
         for law in ("SoL", "LSS")
     ]
     band_counts = Counter(band(item) for item in open_items)
+    # Totals that could give a hidden band away by subtraction are shown as "minst N", and
+    # the särskild-avgift line then names its ranges without counts.
+    any_hidden = any(is_suppressed(band_counts[label]) for _, _, label in BANDS)
     figure: Figure = waiting_bands(
         [label for _, _, label in BANDS],
         [band_counts[label] for _, _, label in BANDS],
         exact=exact,
     )
-    alt = "Stapeldiagram: hur länge de ej verkställda besluten har väntat; 1–2 visas som <3."
+    alt = f"Stapeldiagram: hur länge de ej verkställda besluten har väntat{hidden_note}."
     charts.append(
         {"id": "evb-waiting", "data_id": "evb-waiting-data", "figure": figure, "alt": alt}
     )
     sent_keys = ivo_sent_keys(committee, quarter)
     return EvbDashboard(
         quarter=quarter,
-        sections=[(s.value, SECTION_LABELS[s]) for s in sections],
+        sections=[(s.value, SHORT_LABELS[s]) for s in sections],
         counts={
             law: {
                 s.value: small_count(len([i for i in report.sections[s] if i.lag == law]), exact)
@@ -95,11 +105,13 @@ def evb_dashboard(
             for law in ("SoL", "LSS")
         },
         over_months={
-            m: small_count(sum(1 for i in open_items if months_waited(i) > m), exact)
-            for m in (6, 9, 12)
+            months: shown_total(
+                [band_counts[label] for low, _, label in BANDS if low >= months], exact
+            )
+            for months in (6, 9, 12)
         },
         fee_ranges={
-            fee: small_count(count, exact)
+            fee: small_count(count, True) if exact or not any_hidden else ""
             for fee, count in Counter(fee_range(item.startdatum) for item in open_items).items()
         },
         window=ivo_window(quarter),

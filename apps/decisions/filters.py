@@ -9,16 +9,27 @@ from apps.decisions.quarters import add_three_months
 
 
 class DecisionFilter(django_filters.FilterSet):
-    lag = django_filters.ChoiceFilter(field_name="law", choices=Decision.Law.choices, label="Lag")
+    lag = django_filters.ChoiceFilter(
+        field_name="law", choices=Decision.Law.choices, label="Lag", empty_label="Alla"
+    )
     insatstyp = django_filters.ChoiceFilter(
-        field_name="service", choices=SOL_SERVICES + LSS_SERVICES, label="Insatstyp"
+        field_name="service",
+        choices=SOL_SERVICES + LSS_SERVICES,
+        label="Insatstyp",
+        empty_label="Alla",
     )
     status = django_filters.ChoiceFilter(
         method="filter_status",
         label="Status",
         choices=[("open", "Ej verkställt"), ("carried_out", "Verkställt"), ("closed", "Avslutat")],
+        empty_label="Alla",
     )
-    forsenat = django_filters.BooleanFilter(method="filter_overdue", label="Över tre månader")
+    forsenat = django_filters.ChoiceFilter(
+        method="filter_overdue",
+        label="Väntat över tre månader",
+        choices=[("ja", "Ja"), ("nej", "Nej")],
+        empty_label="Alla",
+    )
 
     class Meta:
         model = Decision
@@ -41,9 +52,9 @@ class DecisionFilter(django_filters.FilterSet):
         )
 
     def filter_overdue(
-        self, queryset: QuerySet[Decision], name: str, value: bool | None
+        self, queryset: QuerySet[Decision], name: str, value: str
     ) -> QuerySet[Decision]:
-        if value is None:
+        if value not in {"ja", "nej"}:
             return queryset
         today = timezone.localdate()
         overdue = [
@@ -51,4 +62,6 @@ class DecisionFilter(django_filters.FilterSet):
             for d in queryset
             if d.carried_out is None and d.closed is None and add_three_months(d.decided) < today
         ]
-        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+        return (
+            queryset.filter(pk__in=overdue) if value == "ja" else queryset.exclude(pk__in=overdue)
+        )

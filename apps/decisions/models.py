@@ -12,7 +12,6 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import TimeStampedModel
-from apps.decisions.quarters import Episode, EpisodeKind
 from apps.decisions.validators import validate_not_personnummer
 from apps.organisations.models import Committee
 
@@ -87,6 +86,23 @@ AFTER_CLOSED = "Avbrottet {day} ligger efter att beslutet avslutades {closed}."
 OVERLAP = "Avbrottet {day} överlappar avbrottet {other}, som {until}."
 
 
+NEW_SOL_FROM = date(2025, 7, 1)
+BASIS_NOT_IN_LAW = "Lagrummet hör inte till {law}."
+OLD_SOL_BASIS = "Ett SoL-beslut från 2025-07-01 fattas enligt nya socialtjänstlagen (2025:400)."
+NEW_SOL_BASIS = "Ett SoL-beslut före 2025-07-01 fattades enligt socialtjänstlagen (2001:453)."
+
+
+def legal_basis_problem(law: str, basis: str, decided: date) -> str | None:
+    """What is wrong with the lagrum for a decision under `law` made on `decided`."""
+    if (law == "LSS") != (basis == "lss_9"):
+        return BASIS_NOT_IN_LAW.format(law=law)
+    if law == "SoL" and basis == "sol_2001_4_1" and decided >= NEW_SOL_FROM:
+        return OLD_SOL_BASIS
+    if law == "SoL" and basis != "sol_2001_4_1" and decided < NEW_SOL_FROM:
+        return NEW_SOL_BASIS
+    return None
+
+
 def area_of(service: str) -> str:
     return Area.DISABILITY if service.startswith("lss_") else AREA_OF_SERVICE.get(service, Area.IFO)
 
@@ -104,27 +120,39 @@ def interruption_problems(
 
     An avbrott is possible only after the decision was carried out, not after it was closed,
     and two avbrott may not overlap (one must be resumed before the next begins)."""
+    return list(
+        dict.fromkeys(m for _, m in interruption_problem_days(carried_out, closed, interruptions))
+    )
+
+
+def interruption_problem_days(
+    carried_out: date | None,
+    closed: date | None,
+    interruptions: list[tuple[date, date | None]],
+) -> list[tuple[date, str]]:
+    """interruption_problems, each with the avbrottsdatum it is about."""
     problems = []
     ordered = sorted(interruptions)
     for index, (day, resumed) in enumerate(ordered):
         if carried_out is None:
-            problems.append(NOT_CARRIED_OUT)
+            problems.append((day, NOT_CARRIED_OUT))
         elif day < carried_out:
-            problems.append(BEFORE_CARRIED_OUT.format(day=day, carried_out=carried_out))
+            problems.append((day, BEFORE_CARRIED_OUT.format(day=day, carried_out=carried_out)))
         if closed is not None and day > closed:
-            problems.append(AFTER_CLOSED.format(day=day, closed=closed))
+            problems.append((day, AFTER_CLOSED.format(day=day, closed=closed)))
         if resumed is not None and resumed < day:
-            problems.append(NOT_BEFORE.format(label="Återupptaget", other="avbrottet", day=day))
+            message = NOT_BEFORE.format(label="Återupptaget", other="avbrottet", day=day)
+            problems.append((day, message))
         if index:
             before, before_resumed = ordered[index - 1]
             if before_resumed is None or before_resumed > day:
                 until = (
-                    "aldrig återupptogs"
+                    "ännu inte återupptagits"
                     if before_resumed is None
                     else f"återupptogs först {before_resumed}"
                 )
-                problems.append(OVERLAP.format(day=day, other=before, until=until))
-    return list(dict.fromkeys(problems))
+                problems.append((day, OVERLAP.format(day=day, other=before, until=until)))
+    return problems
 
 
 class Decision(TimeStampedModel):
@@ -259,8 +287,29 @@ class Decision(TimeStampedModel):
             errors.setdefault("service", []).append(
                 SERVICE_NOT_IN_LAW.format(service=self.service, law=self.law)
             )
+        problem = (
+            legal_basis_problem(self.law, self.legal_basis, self.decided)
+            if self.law and self.legal_basis and self.decided
+            else None
+        )
+        if problem:
+            errors.setdefault("legal_basis", []).append(problem)
         if self.closed and not self.close_reason:
             errors.setdefault("close_reason", []).append(CLOSE_REASON_NEEDED)
+        if (
+            self.reference
+            and self.committee_id
+            and (
+                Decision.objects.filter(
+                    committee_id=self.committee_id, reference__iexact=self.reference.strip()
+                )
+                .exclude(pk=self.pk)
+                .exists()
+            )
+        ):
+            errors.setdefault("reference", []).append(
+                "Nämnden har redan ett beslut med den referensen."
+            )
         if self.birth_year is not None and not 1900 <= self.birth_year <= timezone.localdate().year:
             errors.setdefault("birth_year", []).append(
                 f"Födelseåret {self.birth_year} är inte rimligt."
@@ -272,14 +321,6 @@ class Decision(TimeStampedModel):
                 errors.setdefault("carried_out", []).extend(problems)
         if errors:
             raise ValidationError(errors)
-
-    def episodes(self) -> list[tuple[EpisodeKind, Episode, Interruption | None]]:
-        """The decision's waiting episodes: its own, then one per avbrott."""
-        own = Episode(self.decided, self.carried_out, self.closed)
-        return [(EpisodeKind.DECISION, own, None)] + [
-            (EpisodeKind.INTERRUPTION, Episode(i.interrupted, i.resumed, self.closed), i)
-            for i in self.interruptions.all()
-        ]
 
 
 class Interruption(models.Model):

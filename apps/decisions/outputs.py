@@ -19,7 +19,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from apps.core.pdf_lists import ListDocument
-from apps.core.small_counts import SUPPRESSED, is_suppressed, small_count
+from apps.core.small_counts import SUPPRESSED, is_suppressed
 from apps.decisions.models import LSS_SERVICES, SOL_SERVICES, Area, Decision, Offer, ReportLog
 from apps.decisions.quarters import EpisodeKind, Quarter, Section
 from apps.decisions.selectors import QuarterReport, ReportItem, quarter_report
@@ -129,6 +129,10 @@ def ordered(report: QuarterReport) -> list[ReportItem]:
     ]
 
 
+def group_of(item: ReportItem) -> str:
+    return f"{item.lag} – {SECTION_LABELS[item.section]}"
+
+
 def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -183,6 +187,7 @@ def ivo_rows(report: QuarterReport, exact: bool = True) -> list[dict[str, Any]]:
                 "Preskription": _day(two_years_on(item.startdatum)),
                 "Särskild avgift": fee_range(item.startdatum),
                 "_key": item.key,
+                "_group": group_of(item),
             }
         )
     return rows
@@ -210,6 +215,7 @@ def auditors_rows(report: QuarterReport, exact: bool = True) -> list[dict[str, A
             "Statusdatum": _day(item.status_datum),
             "Dagar": item.dagar,
             "Skäl": REASON_LABELS.get(item.skal),
+            "_group": group_of(item),
         }
         for item in ordered(report)
     ]
@@ -265,8 +271,10 @@ COMMITTEE_COLUMNS = [
 
 
 def committee_rows(report: QuarterReport, exact: bool = False) -> list[dict[str, Any]]:
-    """The sections per lag, by insatstyp, with the change since the previous quarter. For
-    the nämnd (politicians): counts of 1–2 are "<3", and so is what would reveal them."""
+    """The sections per lag with the change since the previous quarter, split by insatstyp
+    only where no cell of the split (this quarter or the previous) is 1–2 — the same rule
+    as for kön in the statistics report, so that no hidden count can be worked out by
+    subtracting the others from the total. For the nämnd (politicians): 1–2 are "<3"."""
     previous = quarter_report(report.committee, report.quarter.previous, report.law)
     rows = []
     for law in ("SoL", "LSS"):
@@ -276,24 +284,47 @@ def committee_rows(report: QuarterReport, exact: bool = False) -> list[dict[str,
             if section == Section.LATE and not now and not before:
                 continue
             services = sorted({i.insatstyp for i in now} | {i.insatstyp for i in before})
-            for service in [None, *services]:
-                current = [i for i in now if service is None or i.insatstyp == service]
-                earlier = [i for i in before if service is None or i.insatstyp == service]
-                hidden = not exact and (is_suppressed(len(current)) or is_suppressed(len(earlier)))
-                rows.append(
-                    {
-                        "Lag": law,
-                        "Avsnitt": SECTION_LABELS[section],
-                        "Insatstyp": "Alla" if service is None else SERVICE_LABELS[service],
-                        "Antal": small_count(len(current), exact),
-                        "Förra kvartalet": small_count(len(earlier), exact),
-                        "Förändring": "" if hidden else len(current) - len(earlier),
-                        "Väntat i snitt (dagar)": round(mean(i.dagar for i in current))
-                        if current and (exact or len(current) >= 3)
-                        else "",
-                    }
-                )
+            split = [
+                ([i for i in now if i.insatstyp == s], [i for i in before if i.insatstyp == s])
+                for s in services
+            ]
+            can_split = exact or not any(
+                is_suppressed(len(a)) or is_suppressed(len(b)) for a, b in split
+            )
+            groups = [("Alla", now, before)]
+            if can_split and len(services) > 1:
+                groups += [
+                    (SERVICE_LABELS[service], a, b)
+                    for service, (a, b) in zip(services, split, strict=True)
+                ]
+            for label, current, earlier in groups:
+                rows.append(_committee_row(law, section, label, current, earlier, exact))
     return rows
+
+
+def _committee_row(
+    law: str,
+    section: Section,
+    label: str,
+    current: list[ReportItem],
+    earlier: list[ReportItem],
+    exact: bool,
+) -> dict[str, Any]:
+    def count(items: list[ReportItem]) -> int | str:
+        return len(items) if exact or not is_suppressed(len(items)) else SUPPRESSED
+
+    hidden = not exact and (is_suppressed(len(current)) or is_suppressed(len(earlier)))
+    return {
+        "Lag": law,
+        "Avsnitt": SECTION_LABELS[section],
+        "Insatstyp": label,
+        "Antal": count(current),
+        "Förra kvartalet": count(earlier),
+        "Förändring": None if hidden else len(current) - len(earlier),
+        "Väntat i snitt (dagar)": round(mean(i.dagar for i in current))
+        if current and (exact or len(current) >= 3)
+        else None,
+    }
 
 
 @dataclass(frozen=True)
@@ -362,14 +393,18 @@ def output_document(
     if report.sent:
         subtitle += f" · skickad till IVO {report.sent.day} av {report.sent.by or '–'}"
     if spec.kind == "ivo":
-        blocks = [
-            " · ".join(
-                f"{column}: {row[column]}"
-                for column in spec.columns
-                if row[column] not in ("", None)
+        blocks, group = [], None
+        for row in rows:
+            if row["_group"] != group:
+                group = row["_group"]
+                blocks.append(f"— {group} —")
+            blocks.append(
+                " · ".join(
+                    f"{column}: {row[column]}"
+                    for column in spec.columns
+                    if row[column] not in ("", None)
+                )
             )
-            for row in rows
-        ]
         return ListDocument(title=spec.title, subtitle=subtitle, blocks=blocks)
     return ListDocument(
         title=spec.title,

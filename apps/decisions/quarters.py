@@ -75,6 +75,15 @@ class Section(StrEnum):
     LATE = "ej_tidigare_rapporterade"
 
 
+SECTION_NAMES = {
+    Section.NEW: "ny",
+    Section.LATE: "ej tidigare rapporterad",
+    Section.CARRIED_OUT: "verkställd",
+    Section.CLOSED: "avslutad",
+    Section.STILL_OPEN: "fortfarande ej verkställd",
+}
+
+
 class EpisodeKind(StrEnum):
     DECISION = "beslut"
     INTERRUPTION = "avbrott"

@@ -107,7 +107,8 @@ def read_register(path: Path, label: str) -> list[RegisterDecision]:
                 first_values[reference] = values
             else:
                 for column in DECISION_COLUMNS:
-                    if values[column] != first_values[reference][column]:
+                    # a later row may leave the decision's own cells empty
+                    if values[column] and values[column] != first_values[reference][column]:
                         raise CellError(
                             column,
                             f"{reference} står också på rad {known.row} med "
@@ -164,6 +165,8 @@ def _decision_fields(values: dict[str, str]) -> dict[str, Any]:
     law = {"sol": "SoL", "lss": "LSS"}.get(values["lag"].lower())
     if law is None:
         raise CellError("lag", f"väntade SoL eller LSS, fick {values['lag'][:40]!r}")
+    if values["kon"].upper() not in {"K", "M", "X"}:
+        raise CellError("kon", f"väntade K, M eller X, fick {values['kon'][:40]!r}")
     decided = _day(values, "beslutsdatum")
     if decided is None:
         raise CellError("beslutsdatum", "datum saknas (ÅÅÅÅ-MM-DD)")

@@ -17,11 +17,19 @@ from typing import Any
 from django.db.models import Q
 
 from apps.decisions.models import Decision, Interruption, Offer, SentReport, area_of
-from apps.decisions.quarters import Episode, EpisodeKind, Quarter, Section, quarter_status
+from apps.decisions.quarters import (
+    SECTION_NAMES,
+    Episode,
+    EpisodeKind,
+    Quarter,
+    Section,
+    quarter_status,
+)
 from apps.organisations.models import Committee
 
 LATE_MARGIN = timedelta(days=100)  # more than three calendar months and a day
 SNAPSHOT_FORMAT = 1
+PURGED = "(gallrad)"  # what the retention rule leaves of a removed row in a sent report
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,22 +361,28 @@ def changes_since_sent(sent: QuarterReport, now: QuarterReport) -> list[str]:
     after = {item.key: item for item in now.items()}
     lines = []
     for key, item in before.items():
+        if item.referens == PURGED:
+            continue  # removed by the retention rule, on purpose
         label = f"{item.referens} ({item.typ.value} {item.startdatum})"
         current = after.get(key)
         if current is None:
             lines.append(f"{label}: finns inte längre i kvartalets rapport")
             continue
         for name, text in CHANGE_LABELS.items():
-            old, new = getattr(item, name), getattr(current, name)
+            old, new = _shown_value(getattr(item, name)), _shown_value(getattr(current, name))
             if old != new:
                 lines.append(f"{label}: {text} {_shown(old)} → {_shown(new)}")
     for key, item in after.items():
         if key not in before:
             lines.append(
                 f"{item.referens} ({item.typ.value} {item.startdatum}): hör nu till kvartalet "
-                f"({item.section.value}) men fanns inte i den skickade rapporten"
+                f"({SECTION_NAMES[item.section]}) men fanns inte i den skickade rapporten"
             )
     return lines
+
+
+def _shown_value(value: object) -> object:
+    return SECTION_NAMES[value] if isinstance(value, Section) else value
 
 
 def _shown(value: object) -> str:

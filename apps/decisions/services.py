@@ -18,19 +18,23 @@ from apps.decisions.models import (
     Interruption,
     ReportLog,
     SentReport,
-    interruption_problems,
+    interruption_problem_days,
 )
 from apps.decisions.quarters import Quarter, Section
 from apps.decisions.register_file import BAD_CELL, RegisterDecision, read_register
-from apps.decisions.selectors import SNAPSHOT_FORMAT, compute_report, sent_quarters
+from apps.decisions.selectors import PURGED, SNAPSHOT_FORMAT, compute_report, sent_quarters
 from apps.imports.lifecycle import import_run
 from apps.imports.models import ImportRun
 from apps.organisations.models import Committee
 
 ALREADY_SENT = "Kvartalet {quarter} är redan markerat som skickat ({day} av {by})."
 NOT_ENDED = "Kvartalet {quarter} är inte slut än; rapporten kan markeras som skickad från {day}."
-LATER_SENT = "Kvartalet {later} är redan markerat som skickat; markera kvartalen i tur och ordning."
-PURGED = "(gallrad)"
+NOT_NEXT = (
+    "Kvartalen markeras som skickade i tur och ordning: nästa att markera är {next} "
+    "(senast markerat: {last})."
+)
+NOT_LATEST = "Bara det senast markerade kvartalet ({last}) kan ångras."
+REASON_NEEDED = "Ange varför markeringen ångras."
 
 
 class ReportError(ValueError):
@@ -83,15 +87,16 @@ def _check_interruptions(
             for day, interruption in (spans.get(decision.pk, {}) if decision else {}).items()
         }
         merged.update({day: resumed for _, day, resumed in entry.interruptions})
-        problems = interruption_problems(
+        problems = interruption_problem_days(
             entry.fields["carried_out"], entry.fields["closed"], list(merged.items())
         )
         if problems:
-            row = entry.interruptions[0][0] if entry.interruptions else entry.row
+            rows = {day: row for row, day, _ in entry.interruptions}
+            day = problems[0][0]
+            row = rows.get(day, entry.interruptions[0][0] if entry.interruptions else entry.row)
             column = "avbrottsdatum" if entry.interruptions else "verkstalld_datum"
-            errors.append(
-                BAD_CELL.format(file=label, row=row, column=column, problem="; ".join(problems))
-            )
+            problem = "; ".join(dict.fromkeys(message for _, message in problems))
+            errors.append(BAD_CELL.format(file=label, row=row, column=column, problem=problem))
     if errors:
         raise TableFileError(errors[:50])
 
@@ -185,9 +190,8 @@ def mark_quarter_sent(
         raise ReportError(ALREADY_SENT.format(quarter=quarter, day=info.day, by=info.by or "–"))
     if quarter.end >= today:
         raise ReportError(NOT_ENDED.format(quarter=quarter, day=quarter.next.start))
-    later = [q for q in sent if q > quarter]
-    if later:
-        raise ReportError(LATER_SENT.format(later=max(later)))
+    if sent and quarter != max(sent).next:
+        raise ReportError(NOT_NEXT.format(next=max(sent).next, last=max(sent)))
     report = compute_report(committee, quarter, None, sent)
     snapshot: dict[str, Any] = {
         "format": SNAPSHOT_FORMAT,
@@ -220,6 +224,35 @@ def mark_quarter_sent(
     return sent_report
 
 
+@transaction.atomic
+def unmark_quarter_sent(
+    *, committee: Committee, quarter: Quarter, user: User | None, reason: str
+) -> None:
+    """Undo the latest "sent" mark (a wrong click): the snapshot goes (its history keeps
+    who, when and why) and the episodes it carried as new count as unsent again."""
+    if not reason.strip():
+        raise ReportError(REASON_NEEDED)
+    sent = sent_quarters(committee)
+    if not sent or quarter != max(sent):
+        raise ReportError(NOT_LATEST.format(last=max(sent) if sent else "inget"))
+    sent_report = SentReport.objects.get(committee=committee, quarter=str(quarter))
+    sent_report._change_reason = reason.strip()[:100]  # type: ignore[attr-defined]
+    sent_report.history_user = user  # type: ignore[attr-defined]
+    sent_report.delete()
+    Decision.objects.filter(committee=committee, reported_in=str(quarter)).update(reported_in="")
+    Interruption.objects.filter(decision__committee=committee, reported_in=str(quarter)).update(
+        reported_in=""
+    )
+    report_log_add(
+        committee=committee,
+        quarter=quarter,
+        recipient=ReportLog.Recipient.IVO,
+        channel=ReportLog.Channel.E_SERVICE,
+        user=user,
+        note=f"Markeringen som skickad ångrades: {reason.strip()}"[:200],
+    )
+
+
 def purge_cutoff(today: date | None = None) -> date:
     """The default retention rule: register rows whose last event is more than five years
     old may be removed."""
@@ -231,10 +264,13 @@ def purge_cutoff(today: date | None = None) -> date:
 
 
 @transaction.atomic
-def decisions_purge(*, committee: Committee, before: date, user: User | None = None) -> int:
+def decisions_purge(
+    *, committee: Committee, before: date, user: User | None = None, dry_run: bool = False
+) -> int:
     """Remove the decisions whose every episode ended before `before` (carried out or
     closed, every avbrott resumed). The sent reports keep their rows and counts, with the
-    removed decisions' identity and texts replaced by "(gallrad)"."""
+    removed decisions' identity and texts replaced by "(gallrad)". With `dry_run`, only
+    count them."""
     doomed = []
     for decision in Decision.objects.filter(
         committee=committee, decided__lt=before
@@ -248,6 +284,8 @@ def decisions_purge(*, committee: Committee, before: date, user: User | None = N
         days += [day for i in spans for day in (i.interrupted, i.resumed)]
         if max(day for day in days if day is not None) < before:
             doomed.append(decision)
+    if dry_run:
+        return len(doomed)
     keys = {f"beslut-{d.pk}" for d in doomed}
     keys |= {
         f"avbrott-{pk}"

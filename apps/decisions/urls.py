@@ -17,4 +17,5 @@ urlpatterns = [
     path(PREFIX + "rapport/<str:kind>/", views.output, name="output"),
     path(PREFIX + "rapport/ivo/rapporterade/", views.mark_sent, name="mark_sent"),
     path(PREFIX + "rapport/ivo/skickad/", views.quarter_sent, name="quarter_sent"),
+    path(PREFIX + "rapport/ivo/angra-skickad/", views.quarter_unsent, name="quarter_unsent"),
 ]

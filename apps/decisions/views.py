@@ -19,7 +19,7 @@ from apps.decisions.forms import DecisionForm, DeleteForm, InterruptionFormSet, 
 from apps.decisions.models import Decision, ReportLog
 from apps.decisions.outputs import OUTPUTS, ivo_sent_keys, output_document, output_rows
 from apps.decisions.quarters import Quarter, Section
-from apps.decisions.selectors import quarter_report
+from apps.decisions.selectors import QuarterReport, quarter_report, sent_quarters
 from apps.decisions.services import (
     ReportError,
     assign_serials,
@@ -27,12 +27,14 @@ from apps.decisions.services import (
     episodes_mark_reported,
     mark_quarter_sent,
     report_log_add,
+    unmark_quarter_sent,
 )
 from apps.decisions.tables import DecisionTable, output_table_body
 from apps.imports.lifecycle import BROKER_DOWN, run_start
 from apps.imports.models import ImportRun
 from apps.imports.services import upload_store
 from apps.imports.tasks import run_uploaded_file
+from apps.organisations.models import Committee
 
 MANAGE = Capability.MANAGE_DECISIONS
 
@@ -48,6 +50,26 @@ def chosen_quarter(request: HttpRequest) -> Quarter:
         raise Http404(str(exc)) from None
 
 
+def shown_quarter(request: HttpRequest) -> Quarter | HttpResponse:
+    """The quarter a page shows; a malformed or out-of-range ?kvartal= says so in Swedish
+    and shows the last finished quarter instead (a redirect without the parameter)."""
+    try:
+        return chosen_quarter(request)
+    except Http404 as exc:
+        messages.error(request, f"{exc} Visar det senaste avslutade kvartalet.")
+        return redirect(request.path)
+
+
+def quarter_note(quarter: Quarter) -> str:
+    """A word on a quarter that has not ended: the figures are not final."""
+    if quarter.end < timezone.localdate():
+        return ""
+    return (
+        f"Kvartalet {quarter} är inte slut än: väntetider räknas till kvartalets sista dag "
+        f"({quarter.end}) och siffrorna kan ändras fram till dess."
+    )
+
+
 def user_of(request: HttpRequest) -> User | None:
     return request.user if isinstance(request.user, User) else None
 
@@ -60,7 +82,9 @@ def no_store(response: HttpResponse) -> HttpResponse:
 
 @committee_view()
 def dashboard(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
-    quarter = chosen_quarter(request)
+    quarter = shown_quarter(request)
+    if isinstance(quarter, HttpResponse):
+        return quarter
     return render(
         request,
         "decisions/dashboard.html",
@@ -70,6 +94,7 @@ def dashboard(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
             "quarter": quarter,
             "board": evb_dashboard(access.committee, quarter, exact=access.can_manage_decisions),
             "show_small": access.can_manage_decisions,
+            "quarter_note": quarter_note(quarter),
         },
     )
 
@@ -178,7 +203,10 @@ def output(request: HttpRequest, access: CommitteeAccess, kind: str) -> HttpResp
     spec = OUTPUTS.get(kind)
     if spec is None:
         raise Http404
-    committee, quarter = access.committee, chosen_quarter(request)
+    quarter = shown_quarter(request)
+    if isinstance(quarter, HttpResponse):
+        return quarter
+    committee = access.committee
     fmt = request.GET.get("format", "html")
     if fmt not in {"html", "pdf", "csv", "xlsx"}:
         raise Http404
@@ -225,7 +253,9 @@ def output(request: HttpRequest, access: CommitteeAccess, kind: str) -> HttpResp
                 "sent_keys": sent_keys,
                 "late": len(report.sections[Section.LATE]),
                 "today": timezone.localdate(),
-                "can_mark_sent": report.sent is None and quarter.end < timezone.localdate(),
+                "can_mark_sent": can_mark_sent(report, quarter),
+                "can_unmark": report.sent is not None and quarter == latest_sent(committee),
+                "quarter_note": quarter_note(quarter),
             },
         )
     )
@@ -243,6 +273,40 @@ def mark_sent(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
         user=user_of(request),
     )
     messages.success(request, f"{count} rader markerade som inlagda i IVO:s e-tjänst.")
+    return redirect(
+        f"{reverse('decisions:output', args=[access.committee.slug, 'ivo'])}?kvartal={quarter}"
+    )
+
+
+def latest_sent(committee: Committee) -> Quarter | None:
+    sent = sent_quarters(committee)
+    return max(sent) if sent else None
+
+
+def can_mark_sent(report: QuarterReport, quarter: Quarter) -> bool:
+    """The button is offered for an ended quarter that is the next one to mark."""
+    if report.sent is not None or quarter.end >= timezone.localdate():
+        return False
+    last = latest_sent(report.committee)
+    return last is None or quarter == last.next
+
+
+@require_POST
+@committee_view(MANAGE)
+def quarter_unsent(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
+    """Undo the latest "sent" mark, with a reason kept in the history."""
+    quarter = chosen_quarter(request)
+    try:
+        unmark_quarter_sent(
+            committee=access.committee,
+            quarter=quarter,
+            user=user_of(request),
+            reason=request.POST.get("orsak", ""),
+        )
+    except ReportError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Markeringen av {quarter} som skickad är ångrad.")
     return redirect(
         f"{reverse('decisions:output', args=[access.committee.slug, 'ivo'])}?kvartal={quarter}"
     )

@@ -10,11 +10,17 @@ from io import StringIO
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from apps.decisions.models import Decision, Interruption, SentReport
 from apps.decisions.quarters import Quarter, Section
 from apps.decisions.selectors import quarter_report
-from apps.decisions.services import ReportError, assign_serials, mark_quarter_sent
+from apps.decisions.services import (
+    ReportError,
+    assign_serials,
+    mark_quarter_sent,
+    unmark_quarter_sent,
+)
 
 pytestmark = pytest.mark.django_db
 D = date.fromisoformat
@@ -126,7 +132,7 @@ def test_overlapping_avbrott_are_refused(personas):
     with pytest.raises(ValidationError, match="överlappar avbrottet 2025-03-01"):
         interrupt(decision, "2025-04-01")
     open_one = interrupt(decision, "2025-06-01")
-    with pytest.raises(ValidationError, match="aldrig återupptogs"):
+    with pytest.raises(ValidationError, match="ännu inte återupptagits"):
         interrupt(decision, "2025-09-01")
     assert list(decision.interruptions.all()) == [decision.interruptions.first(), open_one]
 
@@ -177,8 +183,10 @@ def test_a_quarter_is_marked_sent_once_in_order_and_only_after_it_ended(personas
 
     with pytest.raises(ReportError, match="redan markerat som skickat"):
         mark_quarter_sent(committee=committee, quarter=Quarter(2025, 4), user=None)
-    with pytest.raises(ReportError, match="i tur och ordning"):
+    with pytest.raises(ReportError, match="i tur och ordning: nästa att markera är 2026Q1"):
         mark_quarter_sent(committee=committee, quarter=Quarter(2025, 3), user=None)
+    with pytest.raises(ReportError, match="i tur och ordning"):
+        mark_quarter_sent(committee=committee, quarter=Quarter(2026, 2), user=None)
     with pytest.raises(ReportError, match="inte slut än"):
         mark_quarter_sent(
             committee=committee, quarter=Quarter(2026, 1), user=None, today=D("2026-03-31")
@@ -220,3 +228,39 @@ def test_every_episode_gets_a_lopnummer_of_its_start_year_that_it_keeps(personas
     first.refresh_from_db()
     assert first.serial == "2025-002"
     assert Decision.objects.get(reference="SN-3").serial == "2025-003"
+
+
+def test_the_latest_sent_mark_can_be_undone_with_a_reason_kept_in_the_history(personas):
+    committee = personas.committee_a
+    decision = decide(committee, "SN-1", "2025-07-08")
+    mark_quarter_sent(committee=committee, quarter=Quarter(2025, 4), user=None)
+    mark_quarter_sent(committee=committee, quarter=Quarter(2026, 1), user=None)
+
+    with pytest.raises(ReportError, match="Bara det senast markerade kvartalet"):
+        unmark_quarter_sent(committee=committee, quarter=Quarter(2025, 4), user=None, reason="x")
+    with pytest.raises(ReportError, match="Ange varför"):
+        unmark_quarter_sent(committee=committee, quarter=Quarter(2026, 1), user=None, reason=" ")
+    unmark_quarter_sent(
+        committee=committee, quarter=Quarter(2026, 1), user=personas.rapportor_a, reason="Felklick"
+    )
+
+    assert list(SentReport.objects.values_list("quarter", flat=True)) == ["2025Q4"]
+    decision.refresh_from_db()
+    assert decision.reported_in == "2025Q4"  # what Q4 carried stays reported
+    undone = SentReport.history.filter(history_type="-").get()
+    assert (undone.quarter, undone.history_change_reason) == ("2026Q1", "Felklick")
+    assert quarter_report(committee, Quarter(2026, 1)).sent is None
+
+
+def test_the_ivo_page_offers_to_mark_only_the_next_quarter_and_asks_first(personas, client_for):
+    committee = personas.committee_a
+    mark_quarter_sent(committee=committee, quarter=Quarter(2025, 4), user=None)
+    client = client_for("rapportor_a")
+
+    def page(quarter: str) -> str:
+        url = reverse("decisions:output", args=["namnd-a", "ivo"]) + f"?kvartal={quarter}"
+        return client.get(url).content.decode()
+
+    assert "data-confirm=" in page("2026Q1")
+    assert "Markera kvartalets rapport som skickad" not in page("2026Q2")
+    assert "Ångra markeringen" in page("2025Q4")

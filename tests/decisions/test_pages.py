@@ -237,3 +237,50 @@ def test_avbrott_are_entered_in_the_decisions_form_and_overlaps_are_refused(ale)
     client.post(url("edit", decision.pk), data)
     assert decision.interruptions.count() == 2
     assert all(i.serial for i in decision.interruptions.all())
+
+
+def test_a_duplicate_referens_is_refused_in_the_form_whatever_its_case(ale):
+    client = login("ale-rapportor")
+    data = {
+        "reference": "sn-2024-090", "law": "SoL", "legal_basis": "sol_2025_11_1",
+        "service": "hemtjanst", "decided": "2026-01-10", "gender": "K",
+        "erbjudanden-TOTAL_FORMS": "0", "erbjudanden-INITIAL_FORMS": "0",
+        "avbrott-TOTAL_FORMS": "0", "avbrott-INITIAL_FORMS": "0",
+    }  # fmt: skip
+
+    response = client.post(url("new"), data)
+
+    assert response.status_code == 200
+    assert "Nämnden har redan ett beslut med den referensen" in response.content.decode()
+
+
+def test_the_lagrum_must_fit_the_law_and_the_date(ale):
+    client = login("ale-rapportor")
+    data = {
+        "reference": "SN-2026-900", "law": "SoL", "legal_basis": "lss_9",
+        "service": "hemtjanst", "decided": "2026-01-10", "gender": "K",
+        "erbjudanden-TOTAL_FORMS": "0", "erbjudanden-INITIAL_FORMS": "0",
+        "avbrott-TOTAL_FORMS": "0", "avbrott-INITIAL_FORMS": "0",
+    }  # fmt: skip
+
+    assert "Lagrummet hör inte till SoL" in client.post(url("new"), data).content.decode()
+    data["legal_basis"] = "sol_2001_4_1"
+    assert "nya socialtjänstlagen" in client.post(url("new"), data).content.decode()
+    assert not Decision.objects.filter(reference="SN-2026-900").exists()
+
+
+def test_the_namnd_report_splits_by_insatstyp_only_where_no_cell_is_small(ale):
+    csv = login("ale-rapportor").get(url("output", "namnd") + "?kvartal=2025Q4&format=csv")
+
+    rows = [line.split(";") for line in csv.content.decode("utf-8-sig").splitlines()[1:]]
+    new_sol = [r for r in rows if r[0] == "SoL" and r[1].startswith("Nya")]
+    assert [(r[2], r[3]) for r in new_sol] == [("Alla", "5")]  # trygghetslarm alone is 1
+    still_lss = [r for r in rows if r[0] == "LSS" and r[1].endswith("fortfarande ej verkställda")]
+    assert [r[2] for r in still_lss] == ["Alla"]
+
+
+def test_the_purge_command_counts_first_with_dry_run(ale, capsys):
+    call_command("evb_purge", "--committee", "ale-sn", "--before", "2026-01-01", "--dry-run")
+
+    assert "Skulle gallra" in capsys.readouterr().out
+    assert Decision.objects.filter(committee__slug="ale-sn").count() == 29

@@ -34,8 +34,13 @@ IDENTITY_NUMBERS = [
     "19121212\u20131212",  # en dash
     "PNR 191212-1212",
     "ärende 19121212 1212",
+    "1912-12-12-1212",
+    "12-12-12-1212",
+    "19121212.1212",
+    "121212/1212",
+    "121212_1212",
 ]
-SAFE_REFERENCES = ["SN-2025-040", "2025-000123", "IFO 2024/118"]
+SAFE_REFERENCES = ["SN-2025-040", "2025-000123", "IFO 2024/118", "SN-2025-000123"]
 
 
 def form_data(reference: str) -> dict[str, str]:
@@ -242,8 +247,31 @@ def test_register_pages_and_files_are_never_cached(personas, client_for):
         assert client.get(url)["Cache-Control"] == "no-store, private"
 
 
-def test_out_of_range_quarters_answer_404_not_500(personas, client_for):
+def test_out_of_range_quarters_say_so_and_show_the_last_finished_quarter(personas, client_for):
     client = client_for("rapportor_a")
     for quarter in ["9999Q4", "0000Q1", "2025Q9"]:
-        url = reverse("decisions:dashboard", args=["namnd-a"]) + f"?kvartal={quarter}"
-        assert client.get(url).status_code == 404
+        url = reverse("decisions:dashboard", args=["namnd-a"])
+
+        response = client.get(url + f"?kvartal={quarter}", follow=True)
+
+        assert response.redirect_chain == [(url, 302)]
+        assert "Visar det senaste avslutade kvartalet" in response.content.decode()
+
+
+def test_the_politicians_cards_and_fee_line_give_no_hidden_band_away():
+    call_command("load_demo")
+    url = reverse("decisions:dashboard", args=["ale-sn"]) + "?kvartal=2026Q3"
+
+    politician = login("ale-politiker").get(url).content.decode()
+    rapportor = login("ale-rapportor").get(url).content.decode()
+
+    bands = json.loads(
+        re.search(
+            r'<script id="evb-waiting-data" type="application/json">(.*?)</script>', politician
+        )[1]
+    )["data"][0]
+    assert None in bands["y"]  # a band of 1–2 is hidden
+    assert "minst" in politician
+    assert "beslut)" not in politician  # the fee ranges are named without counts
+    assert "minst" not in rapportor
+    assert "beslut)" in rapportor

@@ -174,6 +174,30 @@ def test_a_referens_on_several_rows_adds_one_avbrott_per_row_and_reimporting_cha
     assert (last.created, last.updated, last.unchanged) == (0, 0, 3)
 
 
+def test_later_rows_of_a_referens_may_leave_the_decisions_own_cells_empty(personas, tmp_path):
+    second = ["SN-1", "", "", "", "", "", "2025-11-03", "", "", "", "", "", ""]
+
+    import_file(write_register(tmp_path, with_avbrott("2025-09-01", "2025-10-01"), second))
+
+    assert Decision.objects.get().interruptions.count() == 2
+
+
+def test_an_overlap_is_reported_on_the_row_of_the_avbrott_that_overlaps(personas, tmp_path):
+    rows = [with_avbrott("2025-09-01", "2025-12-01"), ROW, with_avbrott("2025-11-01")]
+    rows[1] = [*rows[0][:6], "", "", *rows[0][8:]]
+
+    with pytest.raises(CommandError):
+        import_file(write_register(tmp_path, *rows))
+
+    assert (
+        ImportRun.objects.get()
+        .errors[0]
+        .startswith(
+            "fil register.csv, rad 4, kolumn 'avbrottsdatum': Avbrottet 2025-11-01 överlappar"
+        )
+    )
+
+
 def test_a_row_with_the_same_avbrottsdatum_updates_that_avbrott(personas, tmp_path):
     import_file(write_register(tmp_path, with_avbrott("2025-11-03")))
 
@@ -236,6 +260,7 @@ def test_avbrott_that_break_the_rules_are_refused(personas, tmp_path, rows, mess
         (0, "19121212\u20131212", "kolumn 'referens': ser ut som ett personnummer"),
         (0, "SN\x00-1", "kolumn 'referens': innehåller ett otillåtet styrtecken (U+0000)"),
         (5, "1850", "kolumn 'fodelsear': Födelseåret 1850 är inte rimligt"),
+        (4, "Q", "kolumn 'kon': väntade K, M eller X, fick 'Q'"),
     ],
 )  # fmt: skip
 def test_a_bad_row_is_refused_by_file_row_and_column_and_nothing_is_written(

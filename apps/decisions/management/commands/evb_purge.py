@@ -1,4 +1,4 @@
-"""manage.py evb_purge --committee SLUG [--before YYYY-MM-DD]
+"""manage.py evb_purge --committee SLUG [--before YYYY-MM-DD] [--dry-run]
 
 Removes the register rows whose every waiting episode ended before the date (default: five
 years before today). Sent reports keep their rows and counts, without identity."""
@@ -20,6 +20,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--committee", required=True)
         parser.add_argument("--before", help="ÅÅÅÅ-MM-DD (standard: fem år före i dag)")
+        parser.add_argument("--dry-run", action="store_true", help="räkna bara, ta inte bort något")
 
     def handle(self, *args: Any, **options: Any) -> None:
         committee = Committee.objects.filter(slug=options["committee"]).first()
@@ -29,5 +30,9 @@ class Command(BaseCommand):
             before = date.fromisoformat(options["before"]) if options["before"] else purge_cutoff()
         except ValueError:
             raise CommandError(f"{options['before']!r} är inget datum (ÅÅÅÅ-MM-DD).") from None
-        removed = decisions_purge(committee=committee, before=before)
-        self.stdout.write(f"Gallrade {removed} beslut som avslutades före {before}.")
+        count = decisions_purge(committee=committee, before=before, dry_run=options["dry_run"])
+        verb = "Skulle gallra" if options["dry_run"] else "Gallrade"
+        self.stdout.write(
+            f"{verb} {count} beslut vars alla väntetider (beslutet och varje avbrott) "
+            f"slutade före {before}; skickade rapporter behåller sina antal."
+        )

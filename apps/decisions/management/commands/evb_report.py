@@ -8,6 +8,7 @@ the quarter's IVO report as sent and freezes it."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,11 @@ class Command(BaseCommand):
         report = quarter_report(committee, quarter, options["lag"])
         spec = OUTPUTS[options["output"]]
         fmt = options["format"]
+        if fmt in {"xlsx", "pdf"} and not options["file"] and sys.stdout.isatty():
+            raise CommandError(
+                f"{fmt.upper()} skrivs inte till terminalen: ange --file {spec.kind}.{fmt} "
+                f"eller styr om utdata (> {spec.kind}.{fmt})."
+            )
         report_log_add(
             committee=committee,
             quarter=quarter,
