@@ -116,7 +116,7 @@ def test_the_rapportor_marks_the_quarter_sent_on_the_ivo_page_and_it_is_frozen(a
 def test_the_dashboard_counts_episodes_not_earlier_reported_for_the_rapportor(ale):
     page = login("ale-rapportor").get(url("dashboard") + "?kvartal=2026Q2").content.decode()
 
-    assert "Ej tidigare rapporterade – rapporteras nu" in page
+    assert '<th scope="col" class="num">Ej tidigare rapporterade</th>' in page
     assert "varav 1 ej tidigare rapporterade" in page
 
 
