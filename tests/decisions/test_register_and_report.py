@@ -183,8 +183,8 @@ def test_later_rows_of_a_referens_may_leave_the_decisions_own_cells_empty(person
 
 
 def test_an_overlap_is_reported_on_the_row_of_the_avbrott_that_overlaps(personas, tmp_path):
-    rows = [with_avbrott("2025-09-01", "2025-12-01"), ROW, with_avbrott("2025-11-01")]
-    rows[1] = [*rows[0][:6], "", "", *rows[0][8:]]
+    other = ["SN-2", *ROW[1:]]
+    rows = [with_avbrott("2025-09-01", "2025-12-01"), other, with_avbrott("2025-11-01")]
 
     with pytest.raises(CommandError):
         import_file(write_register(tmp_path, *rows))
