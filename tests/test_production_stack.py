@@ -3,18 +3,22 @@
 No Docker engine runs here, so the test takes each service's command from docker-compose.yml
 and runs it against the suite's PostgreSQL and Redis with the production settings: health,
 a task through the broker, a Kolada refresh run by the real worker (against the fake Kolada
-on 127.0.0.1), beat's heartbeat, and a static file through WhiteNoise.
+on 127.0.0.1), a follow-up reminder sent by the real worker through SMTP (to a small SMTP
+server on 127.0.0.1), beat's heartbeat, and a static file through WhiteNoise.
 """
 
 from __future__ import annotations
 
+import email
 import json
 import os
 import re
 import secrets
 import socket
+import socketserver
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,8 +33,10 @@ from apps.imports.models import ImportRun
 from apps.imports.services import kolada_refresh_committee
 from apps.imports.tasks import run_kolada_fetch
 from apps.indicators.models import CommitteeIndicator, Indicator, IndicatorValue
-from apps.organisations.models import Committee, Municipality
+from apps.indicators.tasks import send_follow_up_reminders
+from apps.organisations.models import Committee, CommitteeRole, Municipality, Role
 from config.celery import app as celery_app
+from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -63,8 +69,46 @@ def database_url() -> str:
     return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
+class SmtpSink(socketserver.ThreadingTCPServer):
+    """Just enough of an SMTP server to receive what Django's SMTP backend sends."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), SmtpSession)
+        self.messages: list[email.message.Message] = []
+
+
+class SmtpSession(socketserver.StreamRequestHandler):
+    def handle(self) -> None:
+        self.wfile.write(b"220 sink\r\n")
+        while line := self.rfile.readline():
+            command = line.strip().upper()
+            if command.startswith(b"DATA"):
+                self.wfile.write(b"354 go on\r\n")
+                data = b"".join(iter(lambda: self.rfile.readline(), b".\r\n"))
+                self.server.messages.append(email.message_from_bytes(data))  # type: ignore[attr-defined]
+                self.wfile.write(b"250 queued\r\n")
+            elif command.startswith(b"QUIT"):
+                self.wfile.write(b"221 bye\r\n")
+                return
+            else:  # EHLO, MAIL FROM, RCPT TO, RSET, NOOP
+                self.wfile.write(b"250 ok\r\n")
+
+
 @pytest.fixture
-def production_env(tmp_path: Path, kolada) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def smtp() -> Iterator[SmtpSink]:
+    sink = SmtpSink()
+    thread = threading.Thread(target=sink.serve_forever, daemon=True)
+    thread.start()
+    yield sink
+    sink.shutdown()
+    sink.server_close()
+
+
+@pytest.fixture
+def production_env(tmp_path: Path, kolada, smtp) -> dict[str, str]:  # type: ignore[no-untyped-def]
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -78,6 +122,10 @@ def production_env(tmp_path: Path, kolada) -> dict[str, str]:  # type: ignore[no
         "SCHEDULER_HEARTBEAT_SECONDS": "1",
         "KOLADA_BASE_URL": kolada.url,  # the fake Kolada of tests/imports/fake_kolada.py
         "KOLADA_BACKOFF_SECONDS": "0.01",
+        "EMAIL_HOST": "127.0.0.1",  # the SMTP sink above; production sends through SMTP
+        "EMAIL_PORT": str(smtp.server_address[1]),
+        "DEFAULT_FROM_EMAIL": "Nämndkollen <namndkollen@example.se>",
+        "SITE_URL": "https://namndkollen.example.se",
         "PYTHONPATH": str(ROOT),
     }
     env.pop("CELERY_TASK_ALWAYS_EAGER", None)
@@ -142,6 +190,16 @@ def committee_refresh_run() -> ImportRun:
     return kolada_refresh_committee(committee=committee, trigger=ImportRun.Trigger.WEB)
 
 
+def committee_missing_a_figure(committee: Committee) -> None:
+    """A controller with an e-mail address and an own quarterly figure not yet entered."""
+    controller = UserFactory(username="stack-controller", email="controller@example.se")
+    CommitteeRole.objects.create(user=controller, committee=committee, role=Role.CONTROLLER)
+    own = Indicator.objects.create(
+        code="stack-po", title="Personalomsättning", source="own", committee=committee
+    )
+    CommitteeIndicator.objects.create(committee=committee, indicator=own)
+
+
 @pytest.fixture
 def real_celery_client() -> Iterator[None]:
     """This process sends through the broker like the web process does in production."""
@@ -152,7 +210,9 @@ def real_celery_client() -> Iterator[None]:
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("real_celery_client")
-def test_gunicorn_worker_and_beat_serve_health_run_imports_and_keep_the_schedule(stack, tmp_path):
+def test_gunicorn_worker_and_beat_serve_health_run_imports_and_keep_the_schedule(
+    stack, tmp_path, smtp
+):
     health = wait_for(lambda: (r := requests.get(f"{stack}/health/", timeout=5)).ok and r)
     report = health.json()
     assert report["database"]["ok"] is True
@@ -172,6 +232,16 @@ def test_gunicorn_worker_and_beat_serve_health_run_imports_and_keep_the_schedule
     run.refresh_from_db()
     assert run.created == 3
     assert IndicatorValue.objects.filter(municipality__code="1489", period="2024").exists()
+
+    committee_missing_a_figure(run.committee)
+    # 2025Q3's deadline is 2025-10-15: the worker sends the deadline day's reminder by SMTP.
+    assert send_follow_up_reminders.delay("2025-10-15").get(timeout=60) == 1
+    reminder = wait_for(lambda: smtp.messages and smtp.messages[0])
+    assert reminder["To"] == "controller@example.se"
+    assert "namndkollen@example.se" in reminder["From"]
+    body = reminder.get_payload(decode=True).decode()
+    assert "- Värde: Personalomsättning" in body
+    assert "https://namndkollen.example.se/namnd/stack/uppfoljning/2025Q3/" in body
 
     login = requests.get(f"{stack}/logga-in/", timeout=5)
     assert login.status_code == 200
