@@ -100,14 +100,27 @@ class ImportRun(models.Model):
     def is_finished(self) -> bool:
         return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
 
-    def summary(self, noun: str = "värden") -> str:
-        """The one-line summary commands print; `noun` is what was counted."""
+    def summary(self, noun: str | None = None) -> str:
+        """The one-line summary commands and the run page show; `noun` is what was counted
+        (by default what this kind of import counts). Only Kolada withdraws values."""
         if self.status == self.Status.FAILED:
             return f"Importen misslyckades: {'; '.join(self.errors)}"
+        noun = noun or COUNTED.get(self.kind, "värden")
+        withdrawn = (
+            f", {self.withdrawn} återkallade"
+            if self.kind in {self.Kind.KOLADA_FILE, self.Kind.KOLADA_API}
+            else ""
+        )
         text = (
-            f"{self.created} nya, {self.updated} ändrade, {self.unchanged} oförändrade, "
-            f"{self.withdrawn} återkallade {noun}"
+            f"{self.created} nya, {self.updated} ändrade, {self.unchanged} oförändrade"
+            f"{withdrawn} {noun}"
         )
         if self.warnings:
             text += f"; {len(self.warnings)} varningar"
         return text
+
+
+COUNTED = {
+    ImportRun.Kind.DECISIONS: "beslut och avbrott",
+    ImportRun.Kind.LEDGER: "ansvar och perioder",
+}
