@@ -74,12 +74,6 @@ def user_of(request: HttpRequest) -> User | None:
     return request.user if isinstance(request.user, User) else None
 
 
-def no_store(response: HttpResponse) -> HttpResponse:
-    """Register data is never kept in a browser's or a proxy's cache."""
-    response["Cache-Control"] = "no-store, private"
-    return response
-
-
 @committee_view()
 def dashboard(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
     quarter = shown_quarter(request)
@@ -105,12 +99,10 @@ def register(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
     found = DecisionFilter(request.GET, queryset=decisions)
     table = DecisionTable(found.qs)
     table.paginate(page=request.GET.get("page", 1), per_page=50)
-    return no_store(
-        render(
-            request,
-            "decisions/register.html",
-            {"access": access, "committee": access.committee, "filter": found, "table": table},
-        )
+    return render(
+        request,
+        "decisions/register.html",
+        {"access": access, "committee": access.committee, "filter": found, "table": table},
     )
 
 
@@ -139,20 +131,18 @@ def decision_edit(
         messages.success(request, f"Beslutet {saved.reference} är sparat.")
         return redirect("decisions:edit", access.committee.slug, saved.pk)
     history = decision.history.select_related("history_user")[:20] if decision.pk else []
-    return no_store(
-        render(
-            request,
-            "decisions/decision_form.html",
-            {
-                "access": access,
-                "committee": access.committee,
-                "form": form,
-                "offers": offers,
-                "interruptions": interruptions,
-                "decision": decision,
-                "history": history,
-            },
-        )
+    return render(
+        request,
+        "decisions/decision_form.html",
+        {
+            "access": access,
+            "committee": access.committee,
+            "form": form,
+            "offers": offers,
+            "interruptions": interruptions,
+            "decision": decision,
+            "history": history,
+        },
     )
 
 
@@ -168,12 +158,10 @@ def decision_remove(request: HttpRequest, access: CommitteeAccess, pk: int) -> H
         )
         messages.success(request, f"Beslutet {reference} är borttaget; historiken sparar varför.")
         return redirect("decisions:register", access.committee.slug)
-    return no_store(
-        render(
-            request,
-            "decisions/decision_delete.html",
-            {"access": access, "committee": access.committee, "decision": decision, "form": form},
-        )
+    return render(
+        request,
+        "decisions/decision_delete.html",
+        {"access": access, "committee": access.committee, "decision": decision, "form": form},
     )
 
 
@@ -225,39 +213,37 @@ def output(request: HttpRequest, access: CommitteeAccess, kind: str) -> HttpResp
         pdf = render_list_pdf(output_document(spec, report, rows))
         response = HttpResponse(pdf, content_type=PDF_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
-        return no_store(response)
+        return response
     if fmt in {"csv", "xlsx"}:
         response = HttpResponse(
             render_rows(rows, spec.columns, fmt),
             content_type=CSV_CONTENT_TYPE if fmt == "csv" else XLSX_CONTENT_TYPE,
         )
         response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-        return no_store(response)
+        return response
     sent_keys = ivo_sent_keys(committee, quarter) if kind == "ivo" else set()
-    return no_store(
-        render(
-            request,
-            "decisions/output.html",
-            {
-                "access": access,
-                "committee": committee,
-                "quarter": quarter,
-                "kind": kind,
-                "title": spec.title,
-                "rows": rows,
-                "body": output_table_body(
-                    rows, spec.columns, checkboxes=kind == "ivo", ticked=sent_keys
-                ),
-                "fields": spec.columns,
-                "report": report,
-                "sent_keys": sent_keys,
-                "late": len(report.sections[Section.LATE]),
-                "today": timezone.localdate(),
-                "can_mark_sent": can_mark_sent(report, quarter),
-                "can_unmark": report.sent is not None and quarter == latest_sent(committee),
-                "quarter_note": quarter_note(quarter),
-            },
-        )
+    return render(
+        request,
+        "decisions/output.html",
+        {
+            "access": access,
+            "committee": committee,
+            "quarter": quarter,
+            "kind": kind,
+            "title": spec.title,
+            "rows": rows,
+            "body": output_table_body(
+                rows, spec.columns, checkboxes=kind == "ivo", ticked=sent_keys
+            ),
+            "fields": spec.columns,
+            "report": report,
+            "sent_keys": sent_keys,
+            "late": len(report.sections[Section.LATE]),
+            "today": timezone.localdate(),
+            "can_mark_sent": can_mark_sent(report, quarter),
+            "can_unmark": report.sent is not None and quarter == latest_sent(committee),
+            "quarter_note": quarter_note(quarter),
+        },
     )
 
 

