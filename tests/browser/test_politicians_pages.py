@@ -1,4 +1,5 @@
-"""In a real browser: entry by a controller reaches the politician's chart and PDF, the
+"""In a real browser: a controller's draft stays private and reaches the politician's chart
+and PDF once the period is marked ready, the
 public page keeps the register private, and the pages pass axe-core's WCAG 2.1 AA rules."""
 
 from __future__ import annotations
@@ -17,28 +18,43 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 COMMENT = "Två deltagare började studera på Komvux i augusti."
 
 
-def test_a_controllers_quarter_value_and_comment_reach_the_politicians_chart_and_pdf(
-    open_as, demo_server
-):
-    indicator = Indicator.objects.get(code="avon-dv-arbete")
-    controller = open_as("alingsas-controller")
-    controller.goto(f"{demo_server}/namnd/alingsas-von/uppfoljning/2025Q3/")
-    controller.locator(f'input[name="v_{indicator.pk}_T"]').fill("2")
-    controller.locator(f'textarea[name="c_{indicator.pk}"]').fill(COMMENT)
-    controller.get_by_role("button", name="Spara utkast").click()
-    controller.wait_for_load_state()
-
-    politician = open_as("alingsas-politiker")
-    politician.goto(f"{demo_server}/namnd/alingsas-von/nyckeltal/avon-dv-arbete/")
+def quarterly_values(politician, url: str) -> list[list[float]]:  # type: ignore[no-untyped-def]
+    politician.goto(url)
     politician.wait_for_selector("#indikator .main-svg")  # drawn by plotly.js
     traces = politician.evaluate(
         "() => document.getElementById('indikator').data.map(t => [t.name, t.y])"
     )
-    quarterly = [y for name, y in traces if "per kvartal" in name]
-    assert quarterly == [[2]]
+    return [y for name, y in traces if "per kvartal" in name]
+
+
+def test_a_controllers_draft_stays_private_and_reaches_the_politicians_chart_and_pdf_when_ready(
+    open_as, demo_server
+):
+    indicator = Indicator.objects.get(code="avon-egen-bostad")
+    chart = f"{demo_server}/namnd/alingsas-von/nyckeltal/avon-egen-bostad/"
+    controller = open_as("alingsas-controller")
+    controller.goto(f"{demo_server}/namnd/alingsas-von/uppfoljning/2025Q3/")
+    controller.locator(f'input[name="v_{indicator.pk}_2025Q3_T"]').fill("2")
+    controller.locator(f'textarea[name="c_{indicator.pk}"]').fill(COMMENT)
+    controller.get_by_role("button", name="Spara utkast").click()
+    controller.wait_for_load_state()
+    politician = open_as("alingsas-politiker")
+
+    assert quarterly_values(politician, chart) == []  # a draft: not for readers
+
+    for field in controller.locator('input[name^="v_"]').all():
+        if not field.input_value():
+            field.fill("1")
+    for select in controller.locator('select[name^="s_"]').all():
+        select.select_option("delvis")
+    for analysis in controller.locator('textarea[name^="a_"]').all():
+        analysis.fill("Enligt plan.")
+    controller.get_by_role("button", name="Markera perioden som klar").click()
+    controller.wait_for_load_state()
+
+    assert quarterly_values(politician, chart) == [[2]]
     annotations = politician.locator("#indikator .annotation-text").all_text_contents()
     assert any("2025Q3: Två deltagare" in text for text in annotations)
-
     pdf = politician.request.get(f"{demo_server}/namnd/alingsas-von/rapport.pdf")
     text = " ".join(
         " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages).split()
