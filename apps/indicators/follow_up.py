@@ -122,9 +122,10 @@ class FollowUpSheet:
         return [[row.indicator.pk, p] for row in self.figures for p in row.periods]
 
 
-def follow_up_sheet(committee: Committee, period: str) -> FollowUpSheet:
+def follow_up_sheet(committee: Committee, period: str, with_drafts: bool = True) -> FollowUpSheet:
     """The page for one period: only the own indicators due in it, each figure as drafted
-    or as last marked ready, and every goal running that year with its suggestion."""
+    (for those who may edit) or as last marked ready, and every goal running that year with
+    its suggestion."""
     previous = previous_period(period)
     follow_up = FollowUpPeriod.objects.filter(committee=committee, period=period).first()
     follow_up = follow_up or FollowUpPeriod(committee=committee, period=period)
@@ -141,7 +142,7 @@ def follow_up_sheet(committee: Committee, period: str) -> FollowUpSheet:
     drafts: dict[tuple[int, str, str], float | None] = {}
     draft_comments: dict[tuple[int, str], str] = {}
     draft_goals: dict[int, DraftAssessment] = {}
-    if follow_up.pk:
+    if follow_up.pk and with_drafts:
         drafts = {
             (d.indicator_id, d.period, d.gender): d.value for d in follow_up.draft_values.all()
         }
@@ -247,28 +248,43 @@ class Change:
 LABELS = {"+": "skapad", "~": "ändrad", "-": "borttagen"}
 
 
-def follow_up_history(committee: Committee, period: str, limit: int = 30) -> list[Change]:
-    """The latest changes to a period: drafts, what was marked ready, and the period's own
-    steps (marked ready, reopened with its reason, published) — who, when, what."""
+def follow_up_history(
+    sheet: FollowUpSheet, with_drafts: bool = True, limit: int = 30
+) -> list[Change]:
+    """The latest changes to a period: what was marked ready, the drafts (for those who
+    may edit), and the period's own steps (marked ready, reopened with its reason,
+    published) — who, when, what."""
+    committee, period = sheet.committee, sheet.period
+    figure_periods = {p for row in sheet.figures for p in row.periods} | {period}
     values = IndicatorValue.history.filter(
-        municipality_id=committee.municipality_id, period=period, source="own"
+        municipality_id=committee.municipality_id,
+        period__in=figure_periods,
+        source="own",
+        indicator__committee=committee,
     ).select_related("indicator", "history_user")[:limit]
-    comments = Comment.history.filter(committee_id=committee.pk, period=period).select_related(
-        "indicator", "history_user"
-    )[:limit]
+    comments = Comment.history.filter(
+        committee_id=committee.pk, period__in=figure_periods
+    ).select_related("indicator", "history_user")[:limit]
     assessments = Assessment.history.filter(
         goal__committee=committee, period=period
     ).select_related("goal", "history_user")[:limit]
     in_period = {"follow_up__committee": committee, "follow_up__period": period}
-    draft_values = DraftValue.history.filter(**in_period).select_related(
-        "indicator", "history_user"
-    )[:limit]
-    draft_goals = DraftAssessment.history.filter(**in_period).select_related(
-        "goal", "history_user"
-    )[:limit]
-    draft_comments = DraftComment.history.filter(**in_period).select_related(
-        "indicator", "history_user"
-    )[:limit]
+    # Readers see no drafts, not even in the history.
+    draft_values = (
+        DraftValue.history.filter(**in_period).select_related("indicator", "history_user")[:limit]
+        if with_drafts
+        else []
+    )
+    draft_goals = (
+        DraftAssessment.history.filter(**in_period).select_related("goal", "history_user")[:limit]
+        if with_drafts
+        else []
+    )
+    draft_comments = (
+        DraftComment.history.filter(**in_period).select_related("indicator", "history_user")[:limit]
+        if with_drafts
+        else []
+    )
     steps = FollowUpPeriod.history.filter(committee_id=committee.pk, period=period).select_related(
         "history_user"
     )[:limit]

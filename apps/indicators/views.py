@@ -41,7 +41,7 @@ def follow_up(request: HttpRequest, access: CommitteeAccess, period: str = "") -
             "indicators:follow_up", committee.slug, recent_periods(timezone.localdate())[0]
         )
     period = _period(period)
-    sheet = follow_up_sheet(committee, period)
+    sheet = follow_up_sheet(committee, period, with_drafts=access.can_edit_figures)
     form = FollowUpForm(sheet, request.POST or None)
     if request.method == "POST":
         if not access.can_edit_figures or not isinstance(request.user, User):
@@ -74,7 +74,7 @@ def follow_up(request: HttpRequest, access: CommitteeAccess, period: str = "") -
             "status_text": sheet.follow_up.status_text(timezone.localdate()),
             "period_label": period_label(period),
             "periods": recent_periods(timezone.localdate()),
-            "history": follow_up_history(committee, period),
+            "history": follow_up_history(sheet, with_drafts=access.can_edit_figures),
         },
     )
 

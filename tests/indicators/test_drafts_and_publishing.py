@@ -26,6 +26,7 @@ DRAFT_COMMENT = "UTKAST – ej granskat"
 DRAFT_ANALYSIS = "Analys under arbete, ej beslutad"
 # What a reader with a role may reach, and what everyone may reach on the public side.
 READER_PAGES = [
+    FOLLOW_UP,
     "/namnd/alingsas-von/",
     INDICATOR,
     INDICATOR + "?format=csv",
@@ -129,7 +130,12 @@ def test_a_draft_reaches_no_reader_no_file_no_report_and_not_the_public(demo, pe
         assert set(READER_PAGES) <= set(seen)
     shown = {url for url, text in seen.items() if shows_the_draft(text)}
     if persona in EDITORS:  # the controller and the administrator see it, marked Utkast
-        assert shown == {INDICATOR, "/namnd/alingsas-von/", "/namnd/alingsas-von/nyckeltal/"}
+        assert shown == {
+            FOLLOW_UP,
+            INDICATOR,
+            "/namnd/alingsas-von/",
+            "/namnd/alingsas-von/nyckeltal/",
+        }
         assert "Utkast" in seen[INDICATOR]
         assert "syns inte" in seen[INDICATOR]  # the chart series of drafts, by name
     else:
