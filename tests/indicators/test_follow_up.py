@@ -3,9 +3,11 @@ drafts, history, deadlines and status words."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,6 +23,7 @@ from apps.indicators.models import (
     IndicatorValue,
     Target,
 )
+from apps.indicators.models.values import OWNER_WITHOUT_ROLE
 from apps.indicators.selectors import suggested_status
 from apps.indicators.validation import OUT_OF_RANGE
 from tests.conftest import PERSONA_NAMES
@@ -393,3 +396,53 @@ def test_the_owner_of_each_figure_is_shown(client_for, sheet, personas):
 
     assert "Ansvarig: controller-a." in page
     assert "Ansvarig: ingen angiven." in page
+
+
+def test_the_command_line_shows_the_status_and_takes_the_same_steps(client_for, sheet, capsys):
+    def follow_up(*args: str) -> dict:  # type: ignore[type-arg]
+        call_command(
+            "follow_up", "--committee", "namnd-a", "--period", "2025Q3", "--format", "json", *args
+        )
+        return json.loads(capsys.readouterr().out)
+
+    assert follow_up()["missing"][0] == "Värde: Personalomsättning"
+    with pytest.raises(CommandError, match="förrän allt är ifyllt"):
+        follow_up("--ready", "--user", "controller-a")
+    post(client_for("controller_a"), sheet)  # a complete draft, saved in the browser
+    with pytest.raises(CommandError, match="--user"):
+        follow_up("--ready", "--user", "politiker-a")
+
+    ready = follow_up("--ready", "--user", "controller-a")
+    published = follow_up("--publish", "--user", "controller-a")
+    reopened = follow_up("--reopen", "Rättelse", "--user", "controller-a")
+
+    assert (ready["status"], ready["marked_ready_by"], ready["published"]) == (
+        "Klar",
+        "controller-a",
+        False,
+    )
+    assert published["published"] is True
+    assert reopened["status"] in {"Pågår"} or reopened["status"].startswith("Försenad")
+    assert ready_value(sheet["turnover"]) == 12.5
+    assert FollowUpPeriod.history.filter(reopen_reason="Rättelse").exists()
+
+
+def test_an_owner_must_hold_a_role_in_the_committee(client_for, sheet, personas):
+    admin = client_for("admin")
+    url = reverse("admin:indicators_indicator_change", args=[sheet["turnover"].pk])
+    form = admin.get(url).context["adminform"].form
+    data = {
+        name: value for name, value in form.initial.items() if value is not None and name != "id"
+    } | {
+        "owner": personas.controller_b.pk,
+        "committee_links-TOTAL_FORMS": 0,
+        "committee_links-INITIAL_FORMS": 0,
+    }
+
+    refused = admin.post(url, data)
+    accepted = admin.post(url, data | {"owner": personas.rapportor_a.pk})
+
+    assert OWNER_WITHOUT_ROLE in refused.content.decode()
+    assert accepted.status_code == 302
+    sheet["turnover"].refresh_from_db()
+    assert sheet["turnover"].owner == personas.rapportor_a
