@@ -190,6 +190,8 @@ def follow_up_mark_ready(
     2. The period records who marked it ready and when, and which figures it approved.
     3. The committee publishes on ready, or the period waits for the Publicera button.
     """
+    if follow_up.is_ready:  # already ready: who and when stay as they were
+        return follow_up
     committee = follow_up.committee
     for draft in follow_up.draft_values.all():
         _save_value(committee, draft.period, draft.indicator_id, draft.gender, draft.value)
