@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import cached_property
 
 QUARTER = re.compile(r"^(\d{4})\s*[QK]([1-4])$", re.IGNORECASE)
 BAD_QUARTER = "'{text}' är inget kvartal (skriv t.ex. 2025Q4)."
@@ -42,11 +43,11 @@ class Quarter:
     def containing(cls, day: date) -> Quarter:
         return cls(day.year, (day.month - 1) // 3 + 1)
 
-    @property
+    @cached_property
     def start(self) -> date:
         return date(self.year, 3 * self.number - 2, 1)
 
-    @property
+    @cached_property
     def end(self) -> date:
         month = 3 * self.number
         return date(self.year, month, calendar.monthrange(self.year, month)[1])
