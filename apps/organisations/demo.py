@@ -78,6 +78,7 @@ def _demo_user(username: str, description: str, *, staff: bool) -> DemoLogin:
     user, _ = User.objects.get_or_create(username=username)
     user.is_staff = user.is_superuser = staff
     user.is_active = True
+    user.email = user.email or f"{username}@example.se"  # reminders print on the console
     user.set_password(DEMO_PASSWORD)
     user.save()
     return DemoLogin(username, DEMO_PASSWORD, description)
