@@ -406,9 +406,12 @@ class LatePeriod:
         return period_label(self.period)
 
 
+LATE_WINDOW_DAYS = 365  # older periods are history, not a task
+
+
 def overdue_periods(committee: Committee, today: date) -> list[LatePeriod]:
-    """The follow-up periods past their deadline and not marked ready (the last year),
-    where something was due: an own figure or a goal assessment."""
+    """The follow-up periods past their deadline (within the last year) and not marked
+    ready, where something was due: an own figure or a goal assessment."""
     ready = set(
         FollowUpPeriod.objects.filter(committee=committee, status="ready").values_list(
             "period", flat=True
@@ -435,7 +438,7 @@ def overdue_periods(committee: Committee, today: date) -> list[LatePeriod]:
         due = any(i.periods_due(period) for i in indicators) or any(
             first <= year <= last for first, last in goal_years
         )
-        if due and today > deadline:
+        if due and today > deadline and (today - deadline).days <= LATE_WINDOW_DAYS:
             late.append(LatePeriod(period, deadline))
     return late
 
