@@ -61,11 +61,15 @@ ADMIN_ONLY = {
 
 @dataclass(frozen=True)
 class Rule:
-    """What each persona gets by GET and, for views that take it, by POST."""
+    """What each persona gets by GET and, for views that take it, by POST. For another
+    committee's object under this committee's address, whoever would get the page gets
+    404 instead — and, where `other_missing` names them, those personas too (a view that
+    looks the object up before it checks who may see it)."""
 
     get: dict[str, Outcome]
     post: dict[str, Outcome] | None = None
     queries: tuple[str, ...] = ("",)  # extra query strings to request (exports)
+    other_missing: frozenset[str] = frozenset()
 
 
 def committee(capability: str, *, post: bool = False, queries: tuple[str, ...] = ("",)) -> Rule:
@@ -83,7 +87,7 @@ UNPUBLISHED_PUBLIC = committee("view")
 TABLE: dict[str, Rule] = {
     "health": Rule(EVERYONE),
     "login": Rule(EVERYONE, EVERYONE),
-    "logout": Rule(NOBODY_BY_GET, EVERYONE),
+    "logout": Rule(NOBODY_BY_GET, dict.fromkeys(PERSONAS, Outcome.LOGIN)),
     "organisations:home": Rule(EVERYONE),
     "organisations:committee": committee("view"),
     "organisations:committee_public": UNPUBLISHED_PUBLIC,
@@ -98,10 +102,12 @@ TABLE: dict[str, Rule] = {
     "budget:upload": committee("figures", post=True),
     "imports:list": committee("figures"),
     "imports:start": post_only("figures"),
-    "imports:detail": committee("figures"),  # a controller's run: not the rapportör's own
-    "imports:status": committee("figures"),
-    "indicators:follow_up_current": committee("figures", post=True),
-    "indicators:follow_up": committee("figures", post=True),
+    # a controller's run: not the rapportör's own (her own uploads she may follow)
+    "imports:detail": Rule(allowed(ROLES["figures"]), other_missing=frozenset(ROLES["view"])),
+    "imports:status": Rule(allowed(ROLES["figures"]), other_missing=frozenset(ROLES["view"])),
+    # readers see the follow-up without drafts; only controllers enter figures
+    "indicators:follow_up_current": committee("view", post=True),
+    "indicators:follow_up": Rule(allowed(ROLES["view"]), allowed(ROLES["figures"])),
     "indicators:follow_up_reopen": post_only("figures"),
     "indicators:follow_up_publish": post_only("figures"),
     "decisions:dashboard": committee("view"),
