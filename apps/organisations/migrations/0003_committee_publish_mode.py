@@ -4,20 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisations', '0002_committee_follow_up_deadline_days'),
+        ("organisations", "0002_committee_follow_up_deadline_days"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='committee',
-            name='publish_mode',
-            field=models.CharField(choices=[('on_ready', 'Publicera när perioden är klar'), ('manual', 'Publicera manuellt')], default='manual', help_text='När en klar periods egna nyckeltal och bedömningar blir synliga på den publika sidan: direkt när perioden markeras som klar, eller när en controller trycker på Publicera.', max_length=10, verbose_name='publicering av uppföljningen'),
+            model_name="committee",
+            name="publish_mode",
+            field=models.CharField(
+                choices=[
+                    ("on_ready", "Publicera när perioden är klar"),
+                    ("manual", "Publicera manuellt"),
+                ],
+                default="manual",
+                help_text="När en klar periods egna nyckeltal och bedömningar blir synliga på den publika sidan: direkt när perioden markeras som klar, eller när en controller trycker på Publicera.",
+                max_length=10,
+                verbose_name="publicering av uppföljningen",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcommittee',
-            name='publish_mode',
-            field=models.CharField(choices=[('on_ready', 'Publicera när perioden är klar'), ('manual', 'Publicera manuellt')], default='manual', help_text='När en klar periods egna nyckeltal och bedömningar blir synliga på den publika sidan: direkt när perioden markeras som klar, eller när en controller trycker på Publicera.', max_length=10, verbose_name='publicering av uppföljningen'),
+            model_name="historicalcommittee",
+            name="publish_mode",
+            field=models.CharField(
+                choices=[
+                    ("on_ready", "Publicera när perioden är klar"),
+                    ("manual", "Publicera manuellt"),
+                ],
+                default="manual",
+                help_text="När en klar periods egna nyckeltal och bedömningar blir synliga på den publika sidan: direkt när perioden markeras som klar, eller när en controller trycker på Publicera.",
+                max_length=10,
+                verbose_name="publicering av uppföljningen",
+            ),
         ),
     ]
