@@ -56,19 +56,18 @@ def test_a_backup_restored_into_an_empty_database_gives_byte_identical_exports(t
     restored_name = f"{settings.DATABASES['default']['NAME']}_restored"
     restored = database_url(restored_name)
     dump = tmp_path / "namndkollen.dump"
-    maintenance = database_url("postgres")
 
     subprocess.run(
         ["pg_dump", "--format=custom", "--no-owner", f"--file={dump}", source], check=True
     )
-    subprocess.run(["psql", maintenance, "-c", f'DROP DATABASE IF EXISTS "{restored_name}"'], check=True, capture_output=True)  # fmt: skip
-    subprocess.run(["psql", maintenance, "-c", f'CREATE DATABASE "{restored_name}"'], check=True, capture_output=True)  # fmt: skip
+    psql(f'DROP DATABASE IF EXISTS "{restored_name}"')
+    psql(f'CREATE DATABASE "{restored_name}"')
     try:
         subprocess.run(["pg_restore", "--no-owner", f"--dbname={restored}", str(dump)], check=True)
 
         for export in EXPORTS:
-            original = manage(source, *export)
+            original = manage(source, *export.split())
             assert original, export
-            assert manage(restored, *export) == original, export
+            assert manage(restored, *export.split()) == original, export
     finally:
-        subprocess.run(["psql", maintenance, "-c", f'DROP DATABASE IF EXISTS "{restored_name}"'], check=False, capture_output=True)  # fmt: skip
+        psql(f'DROP DATABASE IF EXISTS "{restored_name}"', check=False)
