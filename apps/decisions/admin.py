@@ -10,7 +10,14 @@ from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.decisions.forms import BaseInterruptionFormSet
-from apps.decisions.models import Decision, Interruption, Offer, ReportLog, SentReport
+from apps.decisions.models import (
+    Decision,
+    Interruption,
+    Offer,
+    RegisterAudit,
+    ReportLog,
+    SentReport,
+)
 from apps.decisions.services import assign_serials
 
 
@@ -66,6 +73,22 @@ class ReportLogAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ReportLog]:
         return super().get_queryset(request).select_related("committee", "user")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(RegisterAudit)
+class RegisterAuditAdmin(admin.ModelAdmin):
+    """Who viewed or exported register data, when and what: for administrators only."""
+
+    list_display = ["at", "committee", "user", "what", "path"]
+    list_filter = ["committee", "user"]
+    date_hierarchy = "at"
+    search_fields = ["what", "user__username"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -469,3 +469,26 @@ class ReportLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quarter} {self.get_recipient_display()} {self.reported_at:%Y-%m-%d}"
+
+
+class RegisterAudit(models.Model):
+    """Every view or export of register data: who, when, what, in which committee.
+
+    Shown to administrators (read-only in the admin); removed by `evb_purge` with the
+    register rows it outlives (the retention rule, docs/evb.md)."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField("när", auto_now_add=True, db_index=True)
+    what = models.CharField("vad", max_length=200)
+    path = models.CharField("adress", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = "visning av registret"
+        verbose_name_plural = "visningar av registret"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.what}"

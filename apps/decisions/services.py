@@ -16,6 +16,7 @@ from apps.core.table_files import TableFileError
 from apps.decisions.models import (
     Decision,
     Interruption,
+    RegisterAudit,
     ReportLog,
     SentReport,
     interruption_problem_days,
@@ -307,11 +308,21 @@ def decisions_purge(
                 touched = True
         if touched:
             sent_report.save(update_fields=["snapshot"])
+    RegisterAudit.objects.filter(committee=committee, at__date__lt=before).delete()
     for decision in doomed:
         decision._change_reason = f"gallrad (äldre än {before})"  # type: ignore[attr-defined]
         decision.history_user = user  # type: ignore[attr-defined]
         decision.delete()
     return len(doomed)
+
+
+def register_audit_add(
+    *, committee: Committee, user: User | None, what: str, path: str = ""
+) -> RegisterAudit:
+    """Log a view or export of register data (the page, a decision, an output, a command)."""
+    return RegisterAudit.objects.create(
+        committee=committee, user=user, what=what[:200], path=path[:300]
+    )
 
 
 def report_log_add(

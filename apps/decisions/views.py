@@ -16,7 +16,7 @@ from apps.core.pdf_lists import render_list_pdf
 from apps.decisions.dashboard import evb_dashboard
 from apps.decisions.filters import DecisionFilter
 from apps.decisions.forms import DecisionForm, DeleteForm, InterruptionFormSet, OfferFormSet
-from apps.decisions.models import Decision, ReportLog
+from apps.decisions.models import Decision
 from apps.decisions.outputs import OUTPUTS, ivo_sent_keys, output_document, output_rows
 from apps.decisions.quarters import Quarter, Section
 from apps.decisions.selectors import QuarterReport, quarter_report, sent_quarters
@@ -26,7 +26,7 @@ from apps.decisions.services import (
     decision_delete,
     episodes_mark_reported,
     mark_quarter_sent,
-    report_log_add,
+    register_audit_add,
     unmark_quarter_sent,
 )
 from apps.decisions.tables import DecisionTable, output_table_body
@@ -74,6 +74,13 @@ def user_of(request: HttpRequest) -> User | None:
     return request.user if isinstance(request.user, User) else None
 
 
+def audit(request: HttpRequest, access: CommitteeAccess, what: str) -> None:
+    """Every view or export of register data is logged: who, when, what, which committee."""
+    register_audit_add(
+        committee=access.committee, user=user_of(request), what=what, path=request.get_full_path()
+    )
+
+
 @committee_view()
 def dashboard(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
     quarter = shown_quarter(request)
@@ -99,6 +106,7 @@ def register(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
     found = DecisionFilter(request.GET, queryset=decisions)
     table = DecisionTable(found.qs)
     table.paginate(page=request.GET.get("page", 1), per_page=50)
+    audit(request, access, "registret")
     return render(
         request,
         "decisions/register.html",
@@ -116,6 +124,8 @@ def decision_edit(
         else Decision(committee=access.committee)
     )
     decision._checked_together = True  # type: ignore[attr-defined]  # with its avbrott below
+    if decision.pk:
+        audit(request, access, f"beslut {decision.reference}")
     form = DecisionForm(request.POST or None, instance=decision)
     offers = OfferFormSet(request.POST or None, instance=decision, prefix="erbjudanden")
     interruptions = InterruptionFormSet(request.POST or None, instance=decision, prefix="avbrott")
@@ -150,6 +160,7 @@ def decision_edit(
 def decision_remove(request: HttpRequest, access: CommitteeAccess, pk: int) -> HttpResponse:
     """Delete a decision, with a reason that the history keeps with who and when."""
     decision = get_object_or_404(Decision, pk=pk, committee=access.committee)
+    audit(request, access, f"ta bort beslut {decision.reference}")
     form = DeleteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         reference = decision.reference
@@ -200,14 +211,7 @@ def output(request: HttpRequest, access: CommitteeAccess, kind: str) -> HttpResp
         raise Http404
     report = quarter_report(committee, quarter, with_changes=fmt == "html")
     rows = output_rows(spec, report)
-    report_log_add(
-        committee=committee,
-        quarter=quarter,
-        recipient=spec.recipient,
-        channel=ReportLog.Channel.EXPORT,
-        user=user_of(request),
-        note=f"{spec.title} ({fmt})",
-    )
+    audit(request, access, f"{spec.title} {quarter} ({fmt})")
     filename = f"evb-{kind}-{committee.slug}-{quarter}"
     if fmt == "pdf":
         pdf = render_list_pdf(output_document(spec, report, rows))

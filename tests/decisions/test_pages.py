@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from apps.decisions.models import Decision, Offer, ReportLog
+from apps.decisions.models import Decision, Offer, RegisterAudit, ReportLog
 from tests.demo import login
 
 pytestmark = pytest.mark.django_db
@@ -120,17 +120,27 @@ def test_the_dashboard_counts_episodes_not_earlier_reported_for_the_rapportor(al
     assert "varav 1 ej tidigare rapporterade" in page
 
 
-def test_every_export_of_the_ivo_and_auditors_lists_is_logged(ale):
+def test_every_view_and_export_of_register_data_is_logged_for_the_administrators(ale):
     client = login("ale-rapportor")
+    decision = Decision.objects.get(reference="SN-2025-101")
 
+    client.get(url("register"))
+    client.get(url("edit", decision.pk))
     client.get(url("output", "revisorer") + "?kvartal=2025Q4&format=xlsx")
     client.get(url("output", "ivo") + "?kvartal=2025Q4&format=csv")
+    call_command("evb_report", "--committee", "ale-sn", "--quarter", "2025Q4", stdout=io.StringIO())
 
-    logged = ReportLog.objects.filter(channel="export").order_by("reported_at")
-    assert [(log.recipient, log.quarter, log.user.username) for log in logged] == [
-        ("revisorer", "2025Q4", "ale-rapportor"),
-        ("ivo", "2025Q4", "ale-rapportor"),
+    logged = RegisterAudit.objects.order_by("at", "pk")
+    assert [(entry.user.username if entry.user else None, entry.what) for entry in logged] == [
+        ("ale-rapportor", "registret"),
+        ("ale-rapportor", "beslut SN-2025-101"),
+        ("ale-rapportor", "Lista till revisorerna 2025Q4 (xlsx)"),
+        ("ale-rapportor", "Lista till IVO 2025Q4 (csv)"),
+        (None, "evb_report JSON 2025Q4 (json)"),
     ]
+    assert {entry.committee.slug for entry in logged} == {"ale-sn"}
+    admin_page = login("admin").get(reverse("admin:decisions_registeraudit_changelist"))
+    assert "Lista till IVO 2025Q4 (csv)" in admin_page.content.decode()
 
 
 def test_the_auditors_list_has_running_numbers_and_no_references(ale):

@@ -16,11 +16,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from apps.core.exports import render_rows, write_export
 from apps.core.pdf_lists import render_list_pdf
-from apps.decisions.models import ReportLog
 from apps.decisions.outputs import OUTPUTS, output_document, output_rows
 from apps.decisions.quarters import Quarter
 from apps.decisions.selectors import quarter_report
-from apps.decisions.services import ReportError, mark_quarter_sent, report_log_add
+from apps.decisions.services import ReportError, mark_quarter_sent, register_audit_add
 from apps.organisations.models import Committee
 
 
@@ -70,13 +69,11 @@ class Command(BaseCommand):
                 f"{fmt.upper()} skrivs inte till terminalen: ange --file {spec.kind}.{fmt} "
                 f"eller styr om utdata (> {spec.kind}.{fmt})."
             )
-        report_log_add(
+        register_audit_add(
             committee=committee,
-            quarter=quarter,
-            recipient=spec.recipient if fmt != "json" else ReportLog.Recipient.IVO,
-            channel=ReportLog.Channel.EXPORT,
             user=None,
-            note=f"evb_report {spec.title if fmt != 'json' else 'json'} ({fmt})",
+            what=f"evb_report {spec.title if fmt != 'json' else 'JSON'} {quarter} ({fmt})",
+            path="kommandoraden",
         )
         if fmt == "json":
             data = json.dumps(report.as_dict(), ensure_ascii=False).encode("utf-8")
