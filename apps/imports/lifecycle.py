@@ -13,7 +13,6 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -23,6 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from apps.imports.models import ImportRun
+from apps.imports.uploads import stored_upload_delete
 
 logger = logging.getLogger(__name__)
 
@@ -188,8 +188,7 @@ def run_start(run: ImportRun, task: Any, *args: Any) -> bool:
                 status=ImportRun.Status.FAILED, errors=[BROKER_DOWN], finished_at=timezone.now()
             )
             run.refresh_from_db()
-            if stored := run.parameters.get("stored"):  # an upload no worker will read
-                Path(stored).unlink(missing_ok=True)
+            stored_upload_delete(run)  # an upload no worker will read
             sent.append(False)
         else:
             sent.append(True)

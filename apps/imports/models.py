@@ -120,7 +120,7 @@ class ImportRun(models.Model):
         return text
 
 
-COUNTED = {
+COUNTED: dict[str, str] = {
     ImportRun.Kind.DECISIONS: "beslut och avbrott",
     ImportRun.Kind.LEDGER: "ansvar och perioder",
 }

@@ -10,16 +10,13 @@ from __future__ import annotations
 import logging
 import math
 import time
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -34,6 +31,7 @@ from apps.imports.kolada.payloads import (
 )
 from apps.imports.lifecycle import import_run
 from apps.imports.models import ImportRun
+from apps.imports.uploads import upload_store as upload_store  # where the views find it
 from apps.indicators.models import Indicator
 from apps.indicators.services import own_group_means_refresh
 from apps.indicators.value_store import ValueStore, open_value_store
@@ -272,22 +270,3 @@ def kolada_refresh_committee(
         run.started_at = run.finished_at = timezone.now()
         run.save()
     return run
-
-
-def upload_store(
-    *, committee: Committee, upload: UploadedFile, user: User | None, kind: str
-) -> ImportRun:
-    """Keep an uploaded file until its import has run, and create the run for it."""
-    folder = Path(settings.MEDIA_ROOT) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    stored = folder / f"{uuid.uuid4().hex}{Path(upload.name or 'fil.csv').suffix.lower() or '.csv'}"
-    with stored.open("wb") as target:
-        for chunk in upload.chunks():
-            target.write(chunk)
-    return import_run_create(
-        kind=kind,
-        trigger=ImportRun.Trigger.WEB,
-        committee=committee,
-        user=user,
-        parameters={"file": upload.name, "stored": str(stored)},
-    )

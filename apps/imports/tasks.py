@@ -15,6 +15,7 @@ from django.utils.module_loading import import_string
 from apps.imports.lifecycle import run_start, stalled_runs_fail
 from apps.imports.models import ImportRun
 from apps.imports.services import kolada_fetch, kolada_import_files, kolada_refresh_committee
+from apps.imports.uploads import stored_upload, stored_upload_delete
 from apps.organisations.models import Committee
 
 IMPORT_LIMITS: dict[str, Any] = {
@@ -69,17 +70,17 @@ UPLOAD_SERVICES = {
     time_limit=30 * 60, soft_time_limit=29 * 60, acks_late=True, reject_on_worker_lost=True
 )
 def run_uploaded_file(run_id: int) -> str:
-    """Read a file uploaded in the browser through its import service, then delete it."""
+    """Read a file uploaded in the browser through its import service, then delete it (a
+    worker killed midway leaves it, so the redelivered task can read it again)."""
     run = ImportRun.objects.select_related("committee").get(pk=run_id, committee__isnull=False)
     assert run.committee is not None
-    path = Path(run.parameters["stored"])
     if run.is_finished:
-        path.unlink(missing_ok=True)
+        stored_upload_delete(run)
         return str(run.status)
     service = import_string(UPLOAD_SERVICES[ImportRun.Kind(run.kind)])
-    try:
-        return str(
-            service(committee=run.committee, path=path, run=run, name=run.parameters["file"]).status
-        )
-    finally:
-        path.unlink(missing_ok=True)
+    with stored_upload(run) as path:
+        status = service(
+            committee=run.committee, path=path, run=run, name=run.parameters["file"]
+        ).status
+    stored_upload_delete(run)
+    return str(status)

@@ -7,11 +7,11 @@ from __future__ import annotations
 import socket
 import time
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
@@ -243,7 +243,7 @@ def test_uploading_a_ledger_with_redis_down_says_so_and_keeps_no_file(
     assert BROKER_DOWN in response.content.decode()
     run = ImportRun.objects.get()
     assert run.status == ImportRun.Status.FAILED
-    assert not Path(run.parameters["stored"]).exists()
+    assert not default_storage.exists(run.parameters["stored"])
 
 
 def test_the_upload_store_keeps_the_file_until_the_run_reads_it(personas):
@@ -251,5 +251,6 @@ def test_the_upload_store_keeps_the_file_until_the_run_reads_it(personas):
 
     run = upload_store(committee=personas.committee_a, upload=upload, user=None, kind="ledger")
 
-    assert Path(run.parameters["stored"]).read_bytes() == b"x"
-    Path(run.parameters["stored"]).unlink()
+    with default_storage.open(run.parameters["stored"]) as stored:
+        assert stored.read() == b"x"
+    default_storage.delete(run.parameters["stored"])
