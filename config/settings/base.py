@@ -208,6 +208,8 @@ KOLADA_BASE_URL = env("KOLADA_BASE_URL", default="https://api.kolada.se/v3")
 # (doubled on each retry; Retry-After wins when longer).
 KOLADA_REQUESTS_PER_SECOND = env.float("KOLADA_REQUESTS_PER_SECOND", default=5.0)
 KOLADA_BACKOFF_SECONDS = env.float("KOLADA_BACKOFF_SECONDS", default=1.0)
+# How long one request may take before it counts as failed (and is retried).
+KOLADA_TIMEOUT_SECONDS = env.float("KOLADA_TIMEOUT_SECONDS", default=30.0)
 
 # IVO's reporting windows per quarter: (first day, last day) as (month, day), in the months
 # after the quarter (Q4's window is in January of the next year). IVO publishes them.

@@ -58,6 +58,7 @@ class KoladaClient:
 
         return cls(
             settings.KOLADA_BASE_URL,
+            timeout=settings.KOLADA_TIMEOUT_SECONDS,
             backoff_base=settings.KOLADA_BACKOFF_SECONDS,
             min_interval=1 / settings.KOLADA_REQUESTS_PER_SECOND,
         )
