@@ -26,8 +26,19 @@ MAX_IDS_PER_SEGMENT = 25
 PER_PAGE = 5000
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
-GAVE_UP = "Kolada svarade inte efter {attempts} försök ({url}): {reason}"
-REFUSED = "Kolada vägrade frågan ({status}) {url}: {body}"
+GAVE_UP = (
+    "Kolada svarade inte efter {attempts} försök: {reason}. Inga data ändrades; de "
+    "tidigare värdena ligger kvar. Försök igen senare. (Fråga: {url})"
+)
+REFUSED = "Kolada vägrade frågan ({status}); inga data ändrades. (Fråga: {url}: {body})"
+UNREACHABLE = "Kolada kunde inte nås (namnet kunde inte slås upp eller anslutningen vägrades)"
+STATUS_REASONS = {
+    429: "för många frågor (HTTP 429)",
+    500: "fel hos Kolada (HTTP 500)",
+    502: "Kolada nås inte just nu (HTTP 502)",
+    503: "Kolada är tillfälligt otillgängligt (HTTP 503)",
+    504: "Kolada svarade för långsamt (HTTP 504)",
+}
 
 
 class KoladaError(Exception):
@@ -136,11 +147,17 @@ class KoladaClient:
             wait = self.backoff_base * 2 ** (attempt - 1)
             try:
                 response = self.session.get(url, params=params, timeout=self.timeout)
-            except (requests.Timeout, requests.ConnectionError) as exc:
-                reason = f"{type(exc).__name__}: {exc}"
+            except requests.Timeout:
+                reason = f"inget svar inom {self.timeout:g} s"
+            except requests.ConnectionError:
+                reason = (
+                    "Kolada kunde inte nås (namnet kunde inte slås upp eller anslutningen vägrades)"
+                )
             else:
                 if response.status_code in RETRY_STATUSES:
-                    reason = f"HTTP {response.status_code}"
+                    reason = STATUS_REASONS.get(
+                        response.status_code, f"HTTP {response.status_code}"
+                    )
                     wait = max(wait, retry_after_seconds(response.headers.get("Retry-After")))
                 elif response.status_code >= 400:
                     raise KoladaError(
@@ -154,8 +171,8 @@ class KoladaClient:
                         if not isinstance(payload, dict) or "values" not in payload:
                             raise ValueError("svaret saknar 'values'")
                         return payload
-                    except ValueError as exc:  # truncated or broken JSON: ask again
-                        reason = f"trasigt svar: {exc}"
+                    except ValueError:  # truncated or broken JSON: ask again
+                        reason = "svaret var avbrutet eller inte giltig JSON"
             if attempt < self.max_attempts:
                 logger.warning("Kolada: %s, försök %s om %.1f s (%s)", reason, attempt, wait, url)
                 self.sleep(wait)
