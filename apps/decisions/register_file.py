@@ -60,7 +60,8 @@ COLUMN_OF_FIELD = {
     NON_FIELD_ERRORS: "referens",
 }
 BAD_CELL = "{file}, rad {row}, kolumn '{column}': {problem}"
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # ASCII digits only
+YEAR = re.compile(r"^[0-9]{4}$")
 NEW_SOL_FROM = date(2025, 7, 1)
 AREA_NAMES = {
     **{code: code for code in Area.values},
@@ -172,8 +173,10 @@ def _decision_fields(values: dict[str, str]) -> dict[str, Any]:
         raise CellError("beslutsdatum", "datum saknas (ÅÅÅÅ-MM-DD)")
     birth_year = None
     if values["fodelsear"]:
-        if not values["fodelsear"].isdigit():
-            raise CellError("fodelsear", f"väntade ett år, fick {values['fodelsear'][:40]!r}")
+        if not YEAR.match(values["fodelsear"]):
+            raise CellError(
+                "fodelsear", f"väntade ett år (ÅÅÅÅ), fick {values['fodelsear'][:40]!r}"
+            )
         birth_year = int(values["fodelsear"])
     area = ""
     if values["verksamhetsomrade"]:

@@ -90,7 +90,7 @@ def test_a_column_twice_in_the_header_is_an_error(personas, tmp_path):
 @pytest.mark.parametrize(
     ("column", "text", "problem"),
     [
-        ("referens", "x" * 61, "högst 60 tecken"),
+        ("referens", "x" * 61, "som mest 60 tecken"),
         ("referens", "SN\t1", "styrtecken"),
         ("beslutsdatum", "1899-12-31", "inte rimligt"),
         ("beslutsdatum", "2999-01-01", "inte rimligt"),
@@ -98,7 +98,7 @@ def test_a_column_twice_in_the_header_is_an_error(personas, tmp_path):
         ("beslutsdatum", "2025-10-01 DROP TABLE", "väntade ett datum"),
         ("beslutsdatum", "２０２５-08-01", "väntade ett datum"),
         ("fodelsear", "1e400", "väntade ett år"),
-        ("fodelsear", "99999999999999999999", "inte rimligt"),
+        ("fodelsear", "99999999999999999999", "väntade ett år"),
         ("kommentar", "x" * 100_001, "högst 10000 tillåts"),
     ],
 )  # fmt: skip
