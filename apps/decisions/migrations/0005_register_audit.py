@@ -6,28 +6,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('decisions', '0004_remove_decision_interrupted'),
-        ('organisations', '0003_committee_publish_mode'),
+        ("decisions", "0004_remove_decision_interrupted"),
+        ("organisations", "0003_committee_publish_mode"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RegisterAudit',
+            name="RegisterAudit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='när')),
-                ('what', models.CharField(max_length=200, verbose_name='vad')),
-                ('path', models.CharField(blank=True, max_length=300, verbose_name='adress')),
-                ('committee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisations.committee')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="när")),
+                ("what", models.CharField(max_length=200, verbose_name="vad")),
+                ("path", models.CharField(blank=True, max_length=300, verbose_name="adress")),
+                (
+                    "committee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organisations.committee",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'visning av registret',
-                'verbose_name_plural': 'visningar av registret',
-                'ordering': ['-at'],
+                "verbose_name": "visning av registret",
+                "verbose_name_plural": "visningar av registret",
+                "ordering": ["-at"],
             },
         ),
     ]
