@@ -129,9 +129,11 @@ def main() -> None:
         ("2025Q4", kind, fmt)
         for kind in ("ivo", "revisorer", "kf", "namnd")
         for fmt in ("html", "pdf", "xlsx", "csv")
-    ] + [("2025Q3", "ivo", "html"), ("2025Q3", "ivo", "xlsx")]:
+    ] + [("2025Q3", "ivo", "html"), ("2025Q3", "ivo", "xlsx"), ("2025Q4", "dashboard", "html")]:
         url = (
-            reverse("decisions:output", args=["bench-evb", kind])
+            reverse("decisions:dashboard", args=["bench-evb"]) + f"?kvartal={quarter}"
+            if kind == "dashboard"
+            else reverse("decisions:output", args=["bench-evb", kind])
             + f"?kvartal={quarter}&format={fmt}"
         )
         times = []
