@@ -172,17 +172,48 @@ def quarter_status(
     4. An event after the quarter's end is not known to that quarter's report.
     5. Days waited = from the start to the stop date, or to the quarter's end while open.
     """
+    facts = reportable(episode)
+    if facts is None:
+        return None
+    return status_in(facts, quarter, reported_in=reported_in, sent_from=sent_from)
+
+
+@dataclass(frozen=True, slots=True)
+class Reportable:
+    """What quarter_status works out once per episode, whatever the quarter: its start, the
+    day after its deadline, its NY quarter and how it ended (if it did)."""
+
+    start: date
+    first_day: date
+    new_in: Quarter
+    stop: tuple[date, bool] | None
+
+
+def reportable(episode: Episode) -> Reportable | None:
+    """The episode's facts if it is ever reported, else None (it ended in time)."""
     first_day = reportable_from(episode)
     if first_day is None:
         return None
-    new_in = Quarter.containing(first_day)
+    return Reportable(episode.start, first_day, Quarter.containing(first_day), episode.stop)
+
+
+def status_in(
+    facts: Reportable,
+    quarter: Quarter,
+    *,
+    reported_in: Quarter | None = None,
+    sent_from: Quarter | None = None,
+) -> QuarterStatus | None:
+    """quarter_status for an episode's facts (steps 1–5 there); several quarters can be
+    asked about one episode without working its facts out again."""
+    new_in = facts.new_in
     if new_in > quarter:
         return None
-    stop = episode.stop
+    stop = facts.stop
     known = stop if stop is not None and stop[0] <= quarter.end else None
     status_date, closed = known if known else (None, False)
-    days = ((status_date or quarter.end) - episode.start).days
-    deadline = first_day - timedelta(days=1)
+    days = ((status_date or quarter.end) - facts.start).days
+    deadline = facts.first_day - timedelta(days=1)
 
     def status(section: Section) -> QuarterStatus:
         return QuarterStatus(section, status_date, days, deadline, closed)

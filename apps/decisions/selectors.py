@@ -24,6 +24,8 @@ from apps.decisions.quarters import (
     Quarter,
     Section,
     quarter_status,
+    reportable,
+    status_in,
 )
 from apps.organisations.models import Committee
 
@@ -425,8 +427,13 @@ def history_counts(
         ).values_list("decision__law", "interrupted", "resumed", "decision__closed", "reported_in")
     ]
     for law, episode, reported_in in episodes:
+        facts = reportable(episode)
+        if facts is None or facts.new_in > max(open_quarters):
+            continue
         for quarter in open_quarters:
-            status = quarter_status(episode, quarter, reported_in=reported_in, sent_from=sent_from)
+            if facts.new_in > quarter:
+                continue
+            status = status_in(facts, quarter, reported_in=reported_in, sent_from=sent_from)
             if status is not None:
                 result[quarter][law][status.section] += 1
     return result
