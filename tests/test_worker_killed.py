@@ -1,23 +1,28 @@
-"""A real Celery worker killed with SIGKILL in the middle of a ledger import leaves no partial
-data; the task, acknowledged late, is delivered again to the next worker, which imports the
-file once. The worker runs the docker-compose command with the production settings."""
+"""Imports with the real worker (the docker-compose commands, production settings): one
+killed with SIGKILL in the middle of a ledger import leaves no partial data and the task,
+acknowledged late, is delivered again to the next worker, which imports the file once; a
+ledger uploaded through gunicorn is imported by the worker from the shared storage."""
 
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import time
 from collections.abc import Iterator
 
 import pytest
+import requests
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.budget.models import CostCentre, LedgerEntry
 from apps.imports.models import ImportRun
 from apps.imports.services import upload_store
 from apps.imports.tasks import run_uploaded_file
-from apps.organisations.models import Committee, Municipality
+from apps.organisations.models import Committee, CommitteeRole, Municipality, Role
+from tests.factories import TEST_PASSWORD, UserFactory
 from tests.test_production_stack import (  # noqa: F401 (fixtures used by name)
     compose_command,
     free_port,
@@ -25,6 +30,8 @@ from tests.test_production_stack import (  # noqa: F401 (fixtures used by name)
     pytestmark,
     real_celery_client,
     smtp,
+    stack,
+    wait_for,
 )
 
 HEADER = "typ;period;ansvar;ansvar_namn;overordnat_ansvar;kontoslag;belopp"
@@ -125,3 +132,44 @@ def test_a_worker_killed_midway_leaves_nothing_and_the_next_worker_imports_once(
     while stored.exists() and time.monotonic() < deadline:  # deleted just after the run ends
         time.sleep(0.05)
     assert not stored.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_ledger_uploaded_through_gunicorn_is_imported_by_the_real_worker(stack):  # noqa: F811
+    municipality = Municipality.objects.create(code="1489", name="Alingsås")
+    committee = Committee.objects.create(slug="upload", name="Nämnd", municipality=municipality)
+    # Production checks passwords with PBKDF2 only (the suite's settings hash with MD5).
+    controller = UserFactory(username="stack-upload")
+    controller.password = PBKDF2PasswordHasher().encode(TEST_PASSWORD, "salt1234")
+    controller.save(update_fields=["password"])
+    CommitteeRole.objects.create(user=controller, committee=committee, role=Role.CONTROLLER)
+    session = requests.Session()
+    wait_for(lambda: session.get(f"{stack}/health/", timeout=5).ok)
+    login = session.get(f"{stack}/logga-in/", timeout=5)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text)
+    assert token
+    session.post(
+        f"{stack}/logga-in/",
+        data={"username": "stack-upload", "password": TEST_PASSWORD,
+              "csrfmiddlewaretoken": token.group(1)},
+        timeout=10,
+    )  # fmt: skip
+    data, centres = big_ledger(2)
+    form = session.get(f"{stack}/namnd/upload/budget/importera/", timeout=10)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)
+    assert token
+
+    response = session.post(
+        f"{stack}/namnd/upload/budget/importera/",
+        data={"csrfmiddlewaretoken": token.group(1)},
+        files={"fil": ("huvudbok.csv", data, "text/csv")},
+        timeout=30,
+    )
+
+    assert response.status_code == 200
+    assert "/importer/" in response.url, response.text[:2000]
+    run = ImportRun.objects.get(committee=committee)
+    status_url = f"{stack}/namnd/upload/importer/{run.pk}/status/"
+    status = wait_for(lambda: (s := session.get(status_url, timeout=5).json())["finished"] and s)
+    assert status["status"] == "succeeded", status
+    assert CostCentre.objects.filter(committee=committee).count() == centres
