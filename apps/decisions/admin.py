@@ -21,6 +21,9 @@ from apps.decisions.models import (
 from apps.decisions.services import assign_serials
 
 
+ADMIN_DELETE = "borttaget i administrationen"
+
+
 class InterruptionInline(admin.TabularInline):
     model = Interruption
     formset = BaseInterruptionFormSet
@@ -47,6 +50,16 @@ class DecisionAdmin(SimpleHistoryAdmin):
         if obj is not None:
             obj._checked_together = True  # type: ignore[attr-defined]  # the inline checks avbrott
         return form
+
+    def delete_model(self, request: HttpRequest, obj: Decision) -> None:
+        """Deleted in the admin: the history says so, with who and when (the register's
+        own page asks for a reason; see decisions:delete)."""
+        obj._change_reason = ADMIN_DELETE  # type: ignore[attr-defined]
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Decision]) -> None:
+        for decision in queryset:
+            self.delete_model(request, decision)
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:  # type: ignore[no-untyped-def]
         super().save_related(request, form, formsets, change)
