@@ -20,7 +20,6 @@ from apps.decisions.models import (
 )
 from apps.decisions.services import assign_serials
 
-
 ADMIN_DELETE = "borttaget i administrationen"
 
 
