@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from apps.core.health import BROKER_DOWN, DATABASE_DOWN
+from tests.imports.test_run_lifecycle import broker_down  # noqa: F401 (a fixture)
 
 
 def _closed_port() -> int:
@@ -103,3 +104,18 @@ def test_an_overview_quarter_out_of_range_shows_the_latest_with_a_message(
     assert response.status_code == 200
     assert "kvartal" in response.content.decode().lower()
     assert any(quarter in str(message) for message in response.context["messages"])
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("broker_down")
+def test_with_redis_down_the_pages_keep_working_and_health_says_so(client_for, personas, settings):
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+    client = client_for("politician_a")
+
+    for url in (
+        reverse("organisations:committee", args=["namnd-a"]),
+        reverse("budget:overview", args=["namnd-a"]),
+        reverse("dashboards:indicator_list", args=["namnd-a"]),
+    ):
+        assert client.get(url).status_code == 200, url
+    assert client.get(reverse("health")).json()["broker"] == {"ok": False, "detail": BROKER_DOWN}
