@@ -18,6 +18,32 @@ EXPORT_FIELDS = [
     "budget_intakter", "budget_kostnader", "budget_netto", "avvikelse_netto", "prognos_netto",
     "prognos_beraknad_netto",
 ]  # fmt: skip
+AMOUNT_FIELDS = EXPORT_FIELDS[3:]
+# The file's column headings; `{unit}` is "kr" (export_budget) or "tkr" (the page's files).
+EXPORT_HEADINGS = {
+    "ansvar": "Ansvar", "namn": "Namn", "overordnat": "Överordnat ansvar",
+    "utfall_intakter": "Utfall intäkter ({unit})",
+    "utfall_kostnader": "Utfall kostnader ({unit})",
+    "utfall_netto": "Utfall netto ({unit})",
+    "budget_intakter": "Budget intäkter ({unit})",
+    "budget_kostnader": "Budget kostnader ({unit})",
+    "budget_netto": "Budget netto ({unit})",
+    "avvikelse_netto": "Avvikelse netto ({unit})",
+    "prognos_netto": "Prognos netto ({unit})",
+    "prognos_beraknad_netto": "Beräknad prognos netto ({unit})",
+}  # fmt: skip
+
+
+def export_headings(unit: str) -> dict[str, str]:
+    return {key: heading.format(unit=unit) for key, heading in EXPORT_HEADINGS.items()}
+
+
+def in_tkr(row: dict[str, Any]) -> dict[str, Any]:
+    """An export row with its amounts in tkr (one decimal), as the budget page shows them."""
+    return {
+        key: round(value / 1000, 1) if key in AMOUNT_FIELDS and value is not None else value
+        for key, value in row.items()
+    }
 
 
 @dataclass

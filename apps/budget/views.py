@@ -8,16 +8,17 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from apps.budget.charts import budget_charts
-from apps.budget.selectors import EXPORT_FIELDS, budget_overview
+from apps.budget.selectors import EXPORT_FIELDS, budget_overview, export_headings, in_tkr
 from apps.budget.tables import BudgetTable
 from apps.core.access import Capability, CommitteeAccess, committee_view
-from apps.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, render_rows
+from apps.core.downloads import file_response
+from apps.core.exports import render_rows
 from apps.imports.lifecycle import BROKER_DOWN, run_start
 from apps.imports.models import ImportRun
 from apps.imports.services import upload_store
 from apps.imports.tasks import run_uploaded_file
 
-CONTENT_TYPES = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE, "json": "application/json"}
+EXPORTS = {"csv", "xlsx", "json"}
 
 
 class PeriodForm(forms.Form):
@@ -36,14 +37,14 @@ def budget_page(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
     year = chosen.get("ar") or timezone.localdate().year
     overview = budget_overview(access.committee, year, chosen.get("manad"))
     export = request.GET.get("format")
-    if export in CONTENT_TYPES:
+    if export in EXPORTS:
+        # Files a person opens are in tkr, as the page; JSON stays in kronor (a contract).
         exported = [row.export_row() for row in overview.rows]
-        response = HttpResponse(
-            render_rows(exported, EXPORT_FIELDS, export), content_type=CONTENT_TYPES[export]
-        )
-        name = f"budget-{access.committee.slug}-{year}-{overview.month:02d}.{export}"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        if export != "json":
+            exported = [in_tkr(row) for row in exported]
+        data = render_rows(exported, EXPORT_FIELDS, export, export_headings("tkr"))
+        name = f"budget-{access.committee.slug}-{year}-{overview.month:02d}"
+        return file_response(data, export, name)
     rows = [overview.total, *overview.rows] if overview.total else []
     return render(request, "budget/budget.html", {
         "access": access, "committee": access.committee, "overview": overview,

@@ -13,7 +13,7 @@ import json
 import math
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +24,9 @@ from django.core.management.base import OutputWrapper
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Standard formats: Excel and LibreOffice show them with the reader's own thousands
+# separator and decimal comma ("# ##0.0##" came out as "-754759 972.0" in LibreOffice).
+NUMBER_FORMATS = ["#,##0", "#,##0.0", "#,##0.00"]  # by the decimals a column needs
 
 # What Excel, LibreOffice and Google Sheets read as the start of a formula (OWASP's list).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -56,18 +59,43 @@ def _csv_cell(value: Any) -> str:
     return neutralise(str(value))
 
 
-def rows_to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> bytes:
+def _heading_row(columns: Sequence[str], headings: Mapping[str, str] | None) -> list[str]:
+    """The header a person reads: the Swedish heading of each key, or the key itself."""
+    return [neutralise(str((headings or {}).get(column, column))) for column in columns]
+
+
+def _column_format(values: list[Any]) -> int | None:
+    """The index in NUMBER_FORMATS for a column: the decimals its figures need (0–2; the
+    cell keeps every digit), or None for whole numbers only (years and counts, "2024")."""
+    figures = [v for v in values if isinstance(v, float | Decimal)]
+    if not figures:
+        return None
+    for places in (0, 1):
+        if all(round(value, places) == value for value in figures):
+            return places
+    return 2
+
+
+def rows_to_csv(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[str],
+    headings: Mapping[str, str] | None = None,
+) -> bytes:
     """UTF-8 with BOM and ';' so Excel in Swedish opens it without an import dialog."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([neutralise(str(column)) for column in columns])
+    writer.writerow(_heading_row(columns, headings))
     for row in rows:
         writer.writerow([_csv_cell(row.get(column)) for column in columns])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def rows_to_xlsx(
-    rows: Sequence[dict[str, Any]], columns: Sequence[str], *, title: str = "Data"
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[str],
+    headings: Mapping[str, str] | None = None,
+    *,
+    title: str = "Data",
 ) -> bytes:
     """Real numbers (decimals with a number format), a bold frozen header row; written by
     XlsxWriter row by row (about twice as fast as openpyxl for the long EVB lists)."""
@@ -76,21 +104,24 @@ def rows_to_xlsx(
     sheet = workbook.add_worksheet(title[:31])
     sheet.freeze_panes(1, 0)
     bold = workbook.add_format({"bold": True})
-    for index, column in enumerate(columns):
-        sheet.write_string(0, index, neutralise(str(column)), bold)
-    decimal = workbook.add_format({"num_format": "# ##0.0##"})
+    for index, heading in enumerate(_heading_row(columns, headings)):
+        sheet.write_string(0, index, heading, bold)
+    formats = [workbook.add_format({"num_format": code}) for code in NUMBER_FORMATS]
+    # One format per column, so 74 and 74.5 line up as "74,0" and "74,5".
+    number_format = []
+    for column in columns:
+        chosen = _column_format([_finite(row.get(column)) for row in rows])
+        number_format.append(None if chosen is None else formats[chosen])
     day = workbook.add_format({"num_format": "yyyy-mm-dd"})
     for number, row in enumerate(rows, start=1):
         for index, column in enumerate(columns):
             value = _finite(row.get(column))
             if value is None:
                 continue
-            if isinstance(value, float):
-                sheet.write_number(number, index, value, decimal)
-            elif isinstance(value, bool):
+            if isinstance(value, bool):
                 sheet.write_boolean(number, index, value)
-            elif isinstance(value, int | Decimal):
-                sheet.write_number(number, index, value)
+            elif isinstance(value, int | float | Decimal):
+                sheet.write_number(number, index, value, number_format[index])
             elif isinstance(value, date) and not isinstance(value, datetime):
                 sheet.write_datetime(number, index, value, day)
             else:
@@ -104,13 +135,19 @@ def rows_to_json(rows: Sequence[dict[str, Any]]) -> bytes:
     return json.dumps(finite, ensure_ascii=False, indent=1, allow_nan=False).encode("utf-8")
 
 
-def render_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> bytes:
+def render_rows(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[str],
+    fmt: str,
+    headings: Mapping[str, str] | None = None,
+) -> bytes:
+    """JSON keeps the keys (a contract); CSV and XLSX head each column with its heading."""
     if fmt == "json":
         return rows_to_json(rows)
     if fmt == "csv":
-        return rows_to_csv(rows, columns)
+        return rows_to_csv(rows, columns, headings)
     if fmt == "xlsx":
-        return rows_to_xlsx(rows, columns)
+        return rows_to_xlsx(rows, columns, headings)
     raise ValueError(f"okänt format {fmt!r}")
 
 

@@ -488,6 +488,11 @@ class IndicatorPage:
     def export_fields(self) -> list[str]:
         return ["period", *[line.label for line in self.series], "mal", "kommentar"]
 
+    @property
+    def export_headings(self) -> dict[str, str]:
+        """The series keep their labels ("Alingsås", "Riket") as headings."""
+        return {"period": "Period", "mal": "Mål", "kommentar": "Kommentar"}
+
     def export_rows(self) -> list[dict[str, Any]]:
         """The table as plain values, for CSV and XLSX (keys as in export_fields)."""
         return [
@@ -704,12 +709,31 @@ def committee_indicator(committee: Committee, code: str) -> Indicator | None:
 # -- the indicator list ---------------------------------------------------------------------
 
 
+LISTING_HEADINGS = {
+    "kod": "Kod",
+    "namn": "Nyckeltal",
+    "omrade": "Verksamhetsområde",
+    "enhet": "Enhet",
+    "period": "Period",
+    "varde": "Värde",
+    "preliminar": "Preliminärt",
+    "forandring": "Förändring",
+    "jamford_period": "Jämförd period",
+}
+
+
 @dataclass
 class IndicatorListing:
     rows: list[dict[str, Any]]
     fields: list[str]
     unit_labels: list[str]  # the comparison units' labels, in column order
     areas: list[str]
+
+    @property
+    def headings(self) -> dict[str, str]:
+        """The files' column headings: Swedish words, and each comparison unit's name."""
+        units = {f"enhet_{i}": label for i, label in enumerate(self.unit_labels, start=1)}
+        return LISTING_HEADINGS | units
 
 
 def indicator_listing(

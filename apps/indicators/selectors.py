@@ -31,6 +31,16 @@ EXPORT_FIELDS = [
     "count",
     "preliminary",
 ]
+EXPORT_HEADINGS = {
+    "kpi": "Nyckeltal",
+    "municipality": "Kommun eller grupp",
+    "period": "Period",
+    "gender": "Kön",
+    "value": "Värde",
+    "status": "Status",
+    "count": "Antal",
+    "preliminary": "Preliminärt",
+}
 
 
 def indicator_export_rows(kpi: str, units: list[str] | None = None) -> list[dict[str, Any]]:

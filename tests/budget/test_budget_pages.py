@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -10,6 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from apps.budget.models import LedgerEntry
 from apps.imports.models import ImportRun
@@ -61,6 +63,25 @@ def test_the_page_exports_what_the_command_exports(client_for, ledger):
     csv = client_for("politician_a").get(url.replace("json", "csv"))
     assert csv["Content-Type"].startswith("text/csv")
     assert csv.content.startswith("\ufeff".encode())
+
+
+def test_the_pages_spreadsheet_is_in_tkr_as_the_page_with_the_unit_in_the_heading(
+    client_for, ledger
+):
+    url = reverse("budget:overview", args=["namnd-a"]) + "?ar=2025&manad=1&format=xlsx"
+
+    response = client_for("politician_a").get(url)
+
+    assert response["Content-Disposition"] == 'attachment; filename="budget-namnd-a-2025-01.xlsx"'
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    headings = [cell.value for cell in sheet[1]]
+    assert headings[:3] == ["Ansvar", "Namn", "Överordnat ansvar"]
+    column = headings.index("Utfall netto (tkr)") + 1
+    assert sheet.cell(row=2, column=column).value == -110
+    assert sheet.cell(row=2, column=column).number_format == "#,##0"
+    csv = client_for("politician_a").get(url.replace("xlsx", "csv")).content.decode("utf-8-sig")
+    assert "Budget netto (tkr)" in csv.splitlines()[0]
+    assert ";-110;" in csv.splitlines()[1]
 
 
 def test_the_page_uses_a_fixed_number_of_queries_whatever_the_tree(client_for, personas, tmp_path):

@@ -119,7 +119,9 @@ def test_csv_and_xlsx_exports(db, tmp_path):
         "export_budget", "--committee", "ale-sn", "--year", "2025", "--format", "csv", stdout=out
     )
     lines = out.getvalue().lstrip("\ufeff").splitlines()
-    assert lines[0] == ";".join(EXPORT_FIELDS)
+    headings = lines[0].split(";")
+    assert headings[:4] == ["Ansvar", "Namn", "Överordnat ansvar", "Utfall intäkter (kr)"]
+    assert len(lines[0].split(";")) == len(EXPORT_FIELDS)
     assert any(line.startswith("6341;Hemtjänst Surte;634;5122000") for line in lines)
 
     target = tmp_path / "budget.xlsx"
@@ -137,5 +139,7 @@ def test_csv_and_xlsx_exports(db, tmp_path):
     from openpyxl import load_workbook
 
     sheet = load_workbook(target).active
-    assert sheet.cell(row=1, column=1).value == "ansvar"
+    assert sheet.cell(row=1, column=1).value == "Ansvar"
+    assert sheet.cell(row=1, column=6).value == "Utfall netto (kr)"
     assert isinstance(sheet.cell(row=2, column=6).value, int | float)  # a number, not text
+    assert sheet.cell(row=2, column=6).number_format in {"#,##0", "#,##0.0", "#,##0.00"}

@@ -97,3 +97,30 @@ def test_the_budget_page_csv_writes_the_name_as_text(personas, tmp_path, client_
 
     text = response.content.decode("utf-8-sig")
     assert "'=HYPERLINK" in text
+
+
+def test_xlsx_figures_use_standard_number_formats_by_the_decimals_a_column_needs():
+    rows = [
+        {"ar": 2024, "netto": -754_759_972.0, "andel": 74.0, "kvot": 0.25},
+        {"ar": 2025, "netto": 1_208.0, "andel": 74.5, "kvot": 1.0},
+    ]
+
+    sheet = load_workbook(io.BytesIO(render_rows(rows, list(rows[0]), "xlsx"))).active
+
+    formats = [cell.number_format for cell in sheet[2]]
+    assert formats == ["General", "#,##0", "#,##0.0", "#,##0.00"]  # a year stays "2024"
+    assert sheet["B2"].value == -754_759_972
+    assert not any("##0.0##" in cell.number_format for row in sheet.iter_rows() for cell in row)
+
+
+def test_csv_and_xlsx_are_headed_in_swedish_while_json_keeps_its_keys():
+    rows = [{"forandring": 1.5, "enhet_1": 2.0}]
+    headings = {"forandring": "Förändring", "enhet_1": "Göteborgsregionen"}
+
+    csv_text = render_rows(rows, ["forandring", "enhet_1"], "csv", headings).decode("utf-8-sig")
+    sheet = load_workbook(io.BytesIO(render_rows(rows, list(headings), "xlsx", headings))).active
+    data = json.loads(render_rows(rows, list(headings), "json", headings))
+
+    assert csv_text.splitlines()[0] == "Förändring;Göteborgsregionen"
+    assert [cell.value for cell in sheet[1]] == ["Förändring", "Göteborgsregionen"]
+    assert data == [{"forandring": 1.5, "enhet_1": 2.0}]

@@ -81,7 +81,7 @@ def test_csv_opens_in_swedish_excel():
     text = export("--kpi", "U23401", "--format", "csv")
 
     lines = text.lstrip("\ufeff").splitlines()
-    assert lines[0] == "kpi;municipality;period;gender;value;status;count;preliminary"
+    assert lines[0] == "Nyckeltal;Kommun eller grupp;Period;Kön;Värde;Status;Antal;Preliminärt"
     assert "U23401;1489;2024;M;61,5;;1;nej" in lines
     assert "U23401;1489;2024;K;;;1;nej" in lines
 
@@ -93,8 +93,9 @@ def test_xlsx_keeps_numbers_as_numbers(tmp_path):
 
     sheet = load_workbook(io.BytesIO(target.read_bytes())).active
     header = [cell.value for cell in sheet[1]]
-    assert header[:5] == ["kpi", "municipality", "period", "gender", "value"]
+    assert header[:5] == ["Nyckeltal", "Kommun eller grupp", "Period", "Kön", "Värde"]
     assert sheet.cell(row=2, column=5).value == 53.0
+    assert sheet.cell(row=2, column=5).number_format in {"#,##0", "#,##0.0"}
 
 
 @pytest.mark.django_db

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from apps.budget.selectors import EXPORT_FIELDS, budget_export_rows
+from apps.budget.selectors import EXPORT_FIELDS, budget_export_rows, export_headings
 from apps.core.exports import render_rows, write_export
 from apps.organisations.models import Committee
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         if committee is None:
             raise CommandError(f"Nämnden {options['committee']!r} finns inte.")
         rows = budget_export_rows(committee, options["year"], options["month"])
-        data = render_rows(rows, EXPORT_FIELDS, options["format"])
+        data = render_rows(rows, EXPORT_FIELDS, options["format"], export_headings("kr"))
         write_export(
             self.stdout, data, options["format"], options["output"], f"{len(rows)} ansvar skrivna"
         )

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from apps.core.exports import render_rows, write_export
 from apps.indicators.models import Indicator
-from apps.indicators.selectors import EXPORT_FIELDS, indicator_export_rows
+from apps.indicators.selectors import EXPORT_FIELDS, EXPORT_HEADINGS, indicator_export_rows
 
 UNKNOWN_KPI = "Nyckeltalet {kpi} finns inte. Importera det först (import_kolada)."
 
@@ -29,7 +29,7 @@ class Command(BaseCommand):
             raise CommandError(UNKNOWN_KPI.format(kpi=kpi))
         units = [code for part in options["municipality"] for code in part.split(",") if code]
         rows = indicator_export_rows(kpi, units)
-        data = render_rows(rows, EXPORT_FIELDS, options["format"])
+        data = render_rows(rows, EXPORT_FIELDS, options["format"], EXPORT_HEADINGS)
         write_export(
             self.stdout,
             data,
