@@ -3,7 +3,8 @@
 Who may do what:
 - administrators (staff) may do everything in every committee;
 - a user with a role in a committee gets that role's capabilities there, nothing elsewhere;
-- anyone, signed in or not, may read the public pages of a published committee.
+- anyone, signed in or not, may read the public pages of a published committee; the public
+  address of an unpublished committee answers 404 to everyone.
 A signed-in user without the capability gets 403; an anonymous visitor is sent to log in.
 """
 
@@ -19,7 +20,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from apps.organisations.models import Committee, CommitteeRole, Role
@@ -40,6 +41,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
 ALL_CAPABILITIES = frozenset(Capability)
 
 NO_ACCESS = "Du har ingen behörighet till detta i {committee}."
+NOT_PUBLISHED = "Nämnden har ingen publik sida."
 
 AnyUser = User | AnonymousUser
 
@@ -117,8 +119,9 @@ def committee_view(
 ) -> Callable[[CommitteeViewFunc[P]], Callable[..., HttpResponse]]:
     """Decorate a view taking (request, access, **kwargs) and routed with a `slug`.
 
-    With public=True a published committee's page is open to everyone for reading;
-    the view is told by `access.public` that it must show aggregated figures only.
+    With public=True a published committee's page is open to everyone for reading (an
+    unpublished one's is 404); the view is told by `access.public` that it must show
+    aggregated figures only.
     """
 
     def decorator(view: CommitteeViewFunc[P]) -> Callable[..., HttpResponse]:
@@ -130,7 +133,11 @@ def committee_view(
             request.committee = committee  # type: ignore[attr-defined]  # for the banner
             roles = roles_in(request.user, committee)
             capabilities = capabilities_for(request.user, committee, roles)
-            if public and capability == Capability.VIEW and committee.published:
+            if public:
+                # An unpublished committee has no public address, for anyone: its members
+                # read it under /namnd/, and a stranger learns nothing (not even a log-in).
+                if not committee.published:
+                    raise Http404(NOT_PUBLISHED)
                 access = CommitteeAccess(
                     committee, capabilities | {Capability.VIEW}, public=True, roles=roles
                 )

@@ -402,36 +402,56 @@ def indicator_chart(
     }
 
 
-BAR_COLOURS = {"own": "#a4262c", "member": "#9bb3cc", "group": "#123b63", "riket": "#555555"}
+# The own municipality in a neutral accent: red and green read as Kolada's worst and best.
+OWN_ACCENT = "#6b3fa0"
+BAR_KINDS = {  # kind → colour and the legend's name ({} is the own municipality's)
+    "own": (OWN_ACCENT, "{} (egen kommun)"),
+    "member": ("#9bb3cc", "Övriga kommuner i Göteborgsregionen"),
+    "group": ("#123b63", "Jämförelsegrupper"),
+    "riket": ("#555555", "Riket"),
+}
 
 
 def comparison_bars(
     title: str, unit: str, decimals: int, bars: Sequence[tuple[str, float, str]]
 ) -> Figure:
-    """One year for every GR member and the groups as horizontal bars, best first; the
-    own municipality in red and named as such, groups and riket dark."""
+    """One year for every GR member and the groups as horizontal bars, best first: one
+    trace per kind, so the legend names the own municipality (in a neutral accent), the
+    other members, the groups and riket."""
     fmt = _value_format(decimals)
     suffix = f" {unit}" if unit else ""
-    return {
-        "data": [
+    own = next((label for label, _, kind in bars if kind == "own"), "")
+    traces = []
+    for kind, (colour, name) in BAR_KINDS.items():
+        shown = [(label, value) for label, value, k in bars if k == kind]
+        if not shown:
+            continue
+        traces.append(
             {
                 "type": "bar",
                 "orientation": "h",
-                "y": [label for label, _, _ in bars],
-                "x": [value for _, value, _ in bars],
-                "marker": {"color": [BAR_COLOURS[kind] for _, _, kind in bars]},
+                "y": [label for label, _ in shown],
+                "x": [value for _, value in shown],
+                "name": name.format(own),
+                "marker": {"color": colour},
                 "texttemplate": f"%{{x:{fmt}}}",
                 "textposition": "outside",
                 "hovertemplate": f"%{{y}}: %{{x:{fmt}}}{suffix}<extra></extra>",
-                "name": title,
             }
-        ],
+        )
+    return {
+        "data": traces,
         "layout": _layout(
             title,
-            height=max(320, 26 * len(bars) + 120),
+            height=max(320, 26 * len(bars) + 160),
             hovermode="closest",
-            showlegend=False,
-            yaxis={"autorange": "reversed", "automargin": True},
+            barmode="overlay",
+            yaxis={
+                "autorange": "reversed",
+                "automargin": True,
+                "categoryorder": "array",
+                "categoryarray": [label for label, _, _ in bars],
+            },
             xaxis={"title": {"text": unit}, "tickformat": fmt, "rangemode": "tozero"},
         ),
     }

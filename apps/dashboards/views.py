@@ -17,8 +17,8 @@ from django.utils import timezone
 from django_tables2 import RequestConfig
 
 from apps.core.access import CommitteeAccess, committee_view
-from apps.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, render_rows
-from apps.core.pdf import PDF_CONTENT_TYPE
+from apps.core.downloads import file_response
+from apps.core.exports import render_rows
 from apps.dashboards import cache as overview_cache
 from apps.dashboards import selectors
 from apps.dashboards.charts import ChartLine, comparison_bars, indicator_chart
@@ -30,7 +30,13 @@ from apps.indicators.models import Indicator
 from apps.indicators.selectors import READERS, Audience, audience_for
 from apps.organisations.selectors import committee_comparison_groups
 
-EXPORTS = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE}
+EXPORTS = {"csv", "xlsx"}
+COMPARISON_HEADINGS = {
+    "plats": "Placering",
+    "enhet": "Kommun eller grupp",
+    "varde": "Värde",
+    "slag": "Slag",
+}
 DRAFT_LINE = "Utkast – syns inte för läsare förrän perioden är klar"
 
 
@@ -79,17 +85,20 @@ def export_audience(access: CommitteeAccess) -> Audience:
     return audience_for(access.committee, "public") if access.public else READERS
 
 
-def gender_of(request: HttpRequest, indicator: Indicator) -> str:
+def gender_of(request: HttpRequest, split: bool) -> str:
+    """?kon=K or M where the indicator has both; otherwise the total."""
     gender = request.GET.get("kon", "T")
-    return gender if gender in {"K", "M"} and indicator.divided_by_gender else "T"
+    return gender if gender in {"K", "M"} and split else "T"
 
 
 def export_response(
-    rows: list[dict[str, Any]], fields: list[str], fmt: str, name: str
+    rows: list[dict[str, Any]],
+    fields: list[str],
+    fmt: str,
+    name: str,
+    headings: dict[str, str] | None = None,
 ) -> HttpResponse:
-    response = HttpResponse(render_rows(rows, fields, fmt), content_type=EXPORTS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return file_response(render_rows(rows, fields, fmt, headings), fmt, name)
 
 
 def _overview(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
@@ -123,12 +132,15 @@ def _overview(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
 def _indicator(request: HttpRequest, access: CommitteeAccess, code: str) -> HttpResponse:
     committee = access.committee
     indicator = _committee_indicator(access, code)
-    gender = gender_of(request, indicator)
+    split = indicator.has_gender_split(committee.municipality_id)
+    gender = gender_of(request, split)
     fmt = request.GET.get("format")
     if fmt in EXPORTS:
         page = selectors.indicator_page(committee, indicator, gender, export_audience(access))
         name = f"{indicator.code}-{committee.slug}-{gender}"
-        return export_response(page.export_rows(), page.export_fields, fmt, name)
+        return export_response(
+            page.export_rows(), page.export_fields, fmt, name, page.export_headings
+        )
     audience = audience_for(committee, audience_kind(access))
     page = selectors.indicator_page(committee, indicator, gender, audience)
     lines = [ChartLine(f"{line.label} – {line.note}", line.chart_points) for line in page.series]
@@ -159,7 +171,7 @@ def _indicator(request: HttpRequest, access: CommitteeAccess, code: str) -> Http
             "page": page,
             "gender": gender,
             "gender_label": selectors.GENDERS[gender],
-            "genders": selectors.GENDERS if indicator.divided_by_gender else {},
+            "genders": selectors.GENDERS if split else {},
             "links": links_for(access),
             "charts": [
                 {"id": "indikator", "data_id": "indikator-data", "figure": figure, "alt": alt}
@@ -184,7 +196,8 @@ def _comparison(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
     }
     if indicator is None:
         return render(request, "dashboards/comparison.html", context)
-    gender = gender_of(request, indicator)
+    split = indicator.has_gender_split(committee.municipality_id)
+    gender = gender_of(request, split)
     page = selectors.comparison_page(committee, indicator, gender, request.GET.get("ar"))
     rows = [
         {"plats": place, "enhet": bar.label, "varde": bar.value, "slag": bar.note, "kind": bar.kind}
@@ -193,7 +206,7 @@ def _comparison(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
     fmt = request.GET.get("format")
     if fmt in EXPORTS:
         name = f"jamforelse-{indicator.code}-{page.period}-{gender}"
-        return export_response(rows, ["plats", "enhet", "varde", "slag"], fmt, name)
+        return export_response(rows, list(COMPARISON_HEADINGS), fmt, name, COMPARISON_HEADINGS)
     table = ComparisonTable(rows, decimals=indicator.decimals)
     RequestConfig(request, paginate=False).configure(table)
     title = f"{indicator.title}, {page.period} ({selectors.GENDERS[gender].lower()})"
@@ -204,7 +217,7 @@ def _comparison(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
     context |= {
         "page": page,
         "gender": gender,
-        "genders": selectors.GENDERS if indicator.divided_by_gender else {},
+        "genders": selectors.GENDERS if split else {},
         "table": table,
         "charts": [
             {
@@ -212,7 +225,8 @@ def _comparison(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
                 "data_id": "jamforelse-data",
                 "figure": figure,
                 "alt": f"Liggande staplar för {title}: Göteborgsregionens kommuner och "
-                f"jämförelsegrupperna, bäst först; {own} är markerad i rött. "
+                f"jämförelsegrupperna, bäst först; {own} är markerad i lila och namnges i "
+                "förklaringen. "
                 "Samma uppgifter finns i tabellen under diagrammet.",
             }
         ],
@@ -243,7 +257,8 @@ def _indicator_list(request: HttpRequest, access: CommitteeAccess) -> HttpRespon
         for row in listing.rows
     ]
     if fmt in EXPORTS:
-        return export_response(rows, listing.fields, fmt, f"nyckeltal-{committee.slug}")
+        name = f"nyckeltal-{committee.slug}"
+        return export_response(rows, listing.fields, fmt, name, listing.headings)
     table = IndicatorListTable(rows, units=listing.unit_labels)
     RequestConfig(request, paginate=False).configure(table)
     return render(
@@ -270,10 +285,9 @@ def _committee_indicator(access: CommitteeAccess, code: str) -> Indicator:
 
 @committee_view()
 def report_pdf(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
-    pdf = committee_report_pdf(access.committee)
-    response = HttpResponse(pdf, content_type=PDF_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="rapport-{access.committee.slug}.pdf"'
-    return response
+    return file_response(
+        committee_report_pdf(access.committee), "pdf", f"rapport-{access.committee.slug}"
+    )
 
 
 overview = committee_view()(_overview)

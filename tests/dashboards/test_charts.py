@@ -67,12 +67,16 @@ def test_numbers_are_swedish_in_every_chart():
         assert figure["layout"]["separators"] == ", "
 
 
-def test_the_own_municipality_stands_out_among_the_bars():
+def test_the_own_municipality_stands_out_in_a_neutral_accent_named_in_the_legend():
     bars = [("Mölndal", 80.0, "member"), ("Alingsås", 74.0, "own"), ("Riket", 53.0, "riket")]
 
-    trace = comparison_bars("Index", "index", 0, bars)["data"][0]
+    figure = comparison_bars("Index", "index", 0, bars)
 
-    colours = trace["marker"]["color"]
-    assert colours[1] != colours[0]
-    assert colours[1] not in (colours[0], colours[2])
-    assert trace["y"] == ["Mölndal", "Alingsås", "Riket"]
+    by_name = {trace["name"]: trace for trace in figure["data"]}
+    own = by_name["Alingsås (egen kommun)"]
+    assert own["y"] == ["Alingsås"]
+    colours = {trace["marker"]["color"] for trace in figure["data"]}
+    assert len(colours) == 3  # the own, the other members and riket differ
+    assert own["marker"]["color"] not in {"#a4262c", "#1d6b2f"}  # not Kolada's red or green
+    assert figure["layout"].get("showlegend", True)
+    assert figure["layout"]["yaxis"]["categoryarray"] == ["Mölndal", "Alingsås", "Riket"]

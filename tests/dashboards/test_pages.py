@@ -144,20 +144,43 @@ def test_the_indicator_page_has_the_chart_data_table_and_downloads(demo):
     assert 'class="muted">Linjediagram över' in html  # the chart's text alternative
     assert '<th scope="row">2022</th>' in html
     csv = client.get("/namnd/alingsas-von/nyckeltal/U23401/?format=csv").content.decode("utf-8-sig")
-    assert csv.splitlines()[0] == "period;Alingsås;Riket;mal;kommentar"
+    assert csv.splitlines()[0] == "Period;Alingsås;Riket;Mål;Kommentar"
     assert "2024;57;63;65;" in csv
     xlsx = client.get("/namnd/alingsas-von/nyckeltal/U23401/?format=xlsx")
     assert xlsx.content[:2] == b"PK"
 
 
-def test_the_gender_switch_is_offered_only_where_kolada_divides_by_gender(demo):
+def add_gender_split(code: str, municipality: str = "1489") -> None:
+    indicator = Indicator.objects.get(code=code)
+    place = Municipality.objects.get(code=municipality)
+    for gender, value in (("K", 70.0), ("M", 60.0)):
+        IndicatorValue.objects.create(
+            indicator=indicator, municipality=place, period="2024", gender=gender, value=value
+        )
+
+
+def test_the_gender_switch_is_offered_only_where_the_indicator_has_figures_for_both(demo):
     client = login("alingsas-politiker")
-    divided = Indicator.objects.filter(code="U23401").update(divided_by_gender=True)
-    assert divided == 1
+    Indicator.objects.filter(code__in=["U23401", "U20900"]).update(divided_by_gender=True)
+    add_gender_split("U23401")
 
     assert "?kon=K" in page(client, "/namnd/alingsas-von/nyckeltal/U23401/")
-    assert "?kon=K" not in page(client, "/namnd/alingsas-von/nyckeltal/U20900/")
     assert "(kvinnor)" in page(client, "/namnd/alingsas-von/nyckeltal/U23401/?kon=K")
+    # divided by Kolada, but no figures for kvinnor and män here: no switch, no empty chart
+    assert "?kon=K" not in page(client, "/namnd/alingsas-von/nyckeltal/U20900/")
+    assert "(kvinnor)" not in page(client, "/namnd/alingsas-von/nyckeltal/U20900/?kon=K")
+    comparison = page(client, "/namnd/alingsas-von/jamforelse/?nyckeltal=U20900&kon=K")
+    assert 'name="kon"' not in comparison
+    assert "kon=T&amp;format=csv" in comparison
+
+
+def test_a_split_for_kvinnor_only_offers_no_switch(demo):
+    client = login("alingsas-politiker")
+    Indicator.objects.filter(code="U23401").update(divided_by_gender=True)
+    add_gender_split("U23401")
+    IndicatorValue.objects.filter(indicator__code="U23401", gender="M").update(value=None)
+
+    assert "?kon=K" not in page(client, "/namnd/alingsas-von/nyckeltal/U23401/")
 
 
 def test_the_ranking_and_the_comparison_list_every_gr_member_with_the_own_highlighted(demo):
@@ -207,7 +230,7 @@ def test_the_public_view_needs_no_login_for_a_published_committee_only(demo):
         html = page(anonymous, url)
         assert "Uppföljning: mål och egna nyckeltal" not in html
         assert "/namnd/" not in html.split("<main", 1)[1].split("</main>")[0]
-    assert anonymous.get("/publik/ale-sn/").status_code == 302
+    assert anonymous.get("/publik/ale-sn/").status_code == 404  # not published
     assert anonymous.get("/namnd/alingsas-von/").status_code == 302
 
 

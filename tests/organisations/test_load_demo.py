@@ -106,7 +106,7 @@ def test_every_demo_user_can_log_in_and_reach_a_page():
     for login in output["logins"]:
         client = Client()
         assert client.login(username=login["username"], password=DEMO_PASSWORD), login
-        assert client.get(reverse("organisations:home")).status_code == 200
+        assert client.get(reverse("organisations:home"), follow=True).status_code == 200
 
 
 def test_demo_users_see_only_their_own_committee():

@@ -138,6 +138,21 @@ class Indicator(TimeStampedModel):
     def is_kolada(self) -> bool:
         return self.source == self.Source.KOLADA
 
+    def has_gender_split(self, municipality_id: int) -> bool:
+        """Whether kvinnor and män both have figures for the municipality: only then is
+        there anything to switch to (a Kolada KPI may be divided yet lack the split here)."""
+        if not self.divided_by_gender:
+            return False
+        genders = (
+            self.values.filter(
+                municipality_id=municipality_id, gender__in=["K", "M"], value__isnull=False
+            )
+            .order_by()
+            .values_list("gender", flat=True)
+            .distinct()
+        )
+        return set(genders) == {"K", "M"}
+
     def clean(self) -> None:
         if self.owner is not None and self.committee is not None:
             has_role = self.committee.roles.filter(user=self.owner).exists()
