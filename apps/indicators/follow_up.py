@@ -4,7 +4,7 @@ and which periods are late."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from apps.core.periods import period_bounds, period_label, period_year, previous_period
@@ -12,8 +12,6 @@ from apps.indicators.models import (
     Assessment,
     Comment,
     DraftAssessment,
-    DraftComment,
-    DraftValue,
     FollowUpPeriod,
     Frequency,
     Goal,
@@ -232,137 +230,6 @@ def _goal_rows(
         )
         for goal in goals
     ]
-
-
-# -- the period's history -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Change:
-    when: datetime
-    who: str
-    what: str
-    change: str
-
-
-LABELS = {"+": "skapad", "~": "ändrad", "-": "borttagen"}
-
-
-def follow_up_history(
-    sheet: FollowUpSheet, with_drafts: bool = True, limit: int = 30
-) -> list[Change]:
-    """The latest changes to a period: what was marked ready, the drafts (for those who
-    may edit), and the period's own steps (marked ready, reopened with its reason,
-    published) — who, when, what."""
-    committee, period = sheet.committee, sheet.period
-    figure_periods = {p for row in sheet.figures for p in row.periods} | {period}
-    values = IndicatorValue.history.filter(
-        municipality_id=committee.municipality_id,
-        period__in=figure_periods,
-        source="own",
-        indicator__committee=committee,
-    ).select_related("indicator", "history_user")[:limit]
-    comments = Comment.history.filter(
-        committee_id=committee.pk, period__in=figure_periods
-    ).select_related("indicator", "history_user")[:limit]
-    assessments = Assessment.history.filter(
-        goal__committee=committee, period=period
-    ).select_related("goal", "history_user")[:limit]
-    in_period = {"follow_up__committee": committee, "follow_up__period": period}
-    # Readers see no drafts, not even in the history.
-    draft_values = (
-        DraftValue.history.filter(**in_period).select_related("indicator", "history_user")[:limit]
-        if with_drafts
-        else []
-    )
-    draft_goals = (
-        DraftAssessment.history.filter(**in_period).select_related("goal", "history_user")[:limit]
-        if with_drafts
-        else []
-    )
-    draft_comments = (
-        DraftComment.history.filter(**in_period).select_related("indicator", "history_user")[:limit]
-        if with_drafts
-        else []
-    )
-    steps = FollowUpPeriod.history.filter(committee_id=committee.pk, period=period).select_related(
-        "history_user"
-    )[:limit]
-    changes = (
-        [
-            Change(
-                h.history_date, _who(h), f"{h.indicator.title} ({h.gender})", _change(h, h.value)
-            )
-            for h in values
-        ]
-        + [
-            Change(
-                h.history_date, _who(h), f"Kommentar {h.indicator.title}", _change(h, h.text[:80])
-            )
-            for h in comments
-        ]
-        + [
-            Change(
-                h.history_date,
-                _who(h),
-                f"Bedömning {h.goal.title}",
-                _change(h, h.get_signal_display() or "–"),
-            )
-            for h in assessments
-        ]
-        + [
-            Change(
-                h.history_date,
-                _who(h),
-                f"Utkast: {h.indicator.title} ({h.period}, {h.gender})",
-                _change(h, "tomt" if h.value is None else h.value),
-            )
-            for h in draft_values
-        ]
-        + [
-            Change(
-                h.history_date,
-                _who(h),
-                f"Utkast: kommentar {h.indicator.title}",
-                _change(h, h.text[:80] or "tom"),
-            )
-            for h in draft_comments
-        ]
-        + [
-            Change(
-                h.history_date,
-                _who(h),
-                f"Utkast: bedömning {h.goal.title}",
-                _change(h, h.get_signal_display() or "–"),
-            )
-            for h in draft_goals
-        ]
-        + [Change(h.history_date, _who(h), "Perioden", step) for h in steps if (step := _step(h))]
-    )
-    return sorted(changes, key=lambda change: change.when, reverse=True)[:limit]
-
-
-def _change(record: Any, shown: object) -> str:
-    if record.history_type == "-" and type(record).__name__.startswith("HistoricalDraft"):
-        return "utkastet avslutat (markerat klart eller återställt)"
-    return f"{LABELS[record.history_type]}: {shown}"
-
-
-def _step(record: Any) -> str:
-    """What a saved FollowUpPeriod record says happened, or "" for bookkeeping."""
-    previous = record.prev_record
-    before = (previous.status, previous.published_at) if previous else ("open", None)
-    if record.status == "ready" and before[0] != "ready":
-        return "markerad som klar"
-    if record.status == "open" and before[0] == "ready":
-        return f"öppnad igen – skäl: {record.reopen_reason}"
-    if record.published_at and not before[1]:
-        return "publicerad"
-    return ""
-
-
-def _who(record: Any) -> str:
-    return record.history_user.get_username() if record.history_user else "system"
 
 
 # -- which periods: the picker, what is due, what is late -------------------------------------

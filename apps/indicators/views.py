@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 
 from apps.core.access import Capability, CommitteeAccess, committee_view
 from apps.core.periods import normalise_period, period_label
-from apps.indicators.follow_up import follow_up_history, follow_up_sheet, recent_periods
+from apps.indicators.follow_up import follow_up_sheet, recent_periods
 from apps.indicators.forms import FollowUpForm, ReopenForm
+from apps.indicators.history import follow_up_history
 from apps.indicators.models import FollowUpPeriod
 from apps.indicators.services import (
     FollowUpError,

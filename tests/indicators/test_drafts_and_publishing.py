@@ -223,8 +223,8 @@ def test_reopening_needs_a_reason_and_readers_keep_the_last_ready_figures(demo):
         assert "Rättad siffra" not in indicator_page
     assert "60,5" in client_of("controller").get(INDICATOR).content.decode()
     history = controller.get(FOLLOW_UP).content.decode()
-    assert "öppnad igen – skäl: Fel andel, ska vara 60,5" in history
-    assert "markerad som klar" in history
+    assert "med skälet: Fel andel, ska vara 60,5" in history
+    assert "Perioden markerad som klar av " in history
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

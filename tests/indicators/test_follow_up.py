@@ -237,9 +237,12 @@ def test_history_records_who_changed_what_and_the_old_value(client_for, sheet, p
     assert not Comment.objects.exists()
     assert Comment.history.filter(history_type="-").count() == 1  # the deleted comment is kept
     page = client.get(URL).content.decode()
-    assert "ändrad: 11.0" in page
-    assert "controller-a" in page
-    assert "öppnad igen – skäl: Fel siffra för kvartalet" in page
+    assert "Värde ändrat från 12,5 till 11,0 av controller-a" in page
+    assert "Perioden öppnad igen av controller-a, med skälet: Fel siffra för kvartalet" in page
+    assert "Perioden markerad som klar av controller-a" in page
+    assert "Kommentar borttagen (var" in page
+    for machine_text in ("ändrad: 11.0", "skapad:", "Created", "ready"):
+        assert machine_text not in page.split("historik-rubrik", 1)[1]
 
 
 @pytest.mark.parametrize(("value", "expected"), [(3.0, "met"), (2.0, "not_met"), (None, "no_data")])
