@@ -29,7 +29,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "simple_history",
     "import_export",
-    "axes",
+    "apps.core.third_party.AxesConfig",  # axes, under a Swedish name
     "csp",
     "apps.core",
     "apps.organisations",
@@ -98,6 +98,8 @@ LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska")]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
+# Swedish for the third-party apps that ship none (django_celery_beat, axes, simple_history)
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
