@@ -29,6 +29,15 @@ def format_number(value: float | Decimal | int | None, decimals: int = 0) -> str
     return (MINUS if is_negative else "") + text
 
 
+def format_input(value: float | Decimal | int | None) -> str:
+    """A stored number as an entry field shows it: every decimal it has (never rounded,
+    so saving the form again changes nothing), a decimal comma, no thousands separator."""
+    if value is None:
+        return ""
+    text = format(Decimal(str(value)).normalize(), "f")
+    return text.replace(".", ",")
+
+
 def parse_number(text: str) -> Decimal:
     """Parse a Swedish (or plain) number; raise ValueError with a Swedish message."""
     cleaned = _THOUSANDS_SEPARATORS.sub("", text.strip()).replace(MINUS, "-")

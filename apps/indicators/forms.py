@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from apps.core.formatting import format_number
+from apps.core.formatting import format_input, format_number
 from apps.core.periods import period_label, previous_period
 from apps.indicators.follow_up import FollowUpSheet, OwnFigureRow
 from apps.indicators.models import IndicatorValue, Signal
@@ -35,9 +35,7 @@ class FollowUpForm(forms.Form):
                         label=f"{indicator.title} – {period_label(period)}, "
                         f"{GENDER_LABELS[gender].lower()}",
                         required=False,
-                        initial=format_number(current, indicator.decimals)
-                        if current is not None
-                        else "",
+                        initial=format_input(current),
                     )
                     self.fields[name].indicator = indicator  # type: ignore[attr-defined]
             self.fields[f"c_{indicator.pk}"] = forms.CharField(
@@ -74,10 +72,11 @@ class FollowUpForm(forms.Form):
                 cleaned[name] = clean_own_value(field.indicator, text)  # type: ignore[attr-defined]
             except ValueError as exc:
                 self.add_error(name, str(exc))
+        self.not_ready = ""
         if self.data.get("action") == "ready" and not self.errors:
             missing = self._missing(cleaned)
-            if missing:
-                raise forms.ValidationError(NOT_READY.format(missing="; ".join(missing)))
+            if missing:  # the view saves what was entered as a draft and says why
+                self.not_ready = NOT_READY.format(missing="; ".join(missing))
         return cleaned
 
     def _missing(self, cleaned: dict[str, Any]) -> list[str]:

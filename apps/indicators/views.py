@@ -25,6 +25,10 @@ from apps.indicators.services import (
 
 SAVED = {"draft": "Utkastet är sparat.", "ready": "Perioden är markerad som klar."}
 ONLY_CONTROLLERS = "Bara nämndens controller kan ändra uppföljningen."
+KEPT_AS_DRAFT = (
+    "Det du fyllt i är sparat som utkast; fyll i det som saknas och markera sedan perioden "
+    "som klar."
+)
 
 
 def _period(text: str) -> str:
@@ -49,6 +53,9 @@ def follow_up(request: HttpRequest, access: CommitteeAccess, period: str = "") -
             raise PermissionDenied(ONLY_CONTROLLERS)
         if form.is_valid():
             action = "ready" if request.POST.get("action") == "ready" else "draft"
+            if action == "ready" and form.not_ready:
+                action = "draft"  # keep what was entered; say why it is not ready
+                messages.error(request, f"{form.not_ready} {KEPT_AS_DRAFT}")
             try:
                 follow_up_save(
                     committee=committee,
@@ -61,7 +68,8 @@ def follow_up(request: HttpRequest, access: CommitteeAccess, period: str = "") -
             except FollowUpError as error:
                 messages.error(request, str(error))
             else:
-                messages.success(request, SAVED[action])
+                if not form.not_ready:
+                    messages.success(request, SAVED[action])
             return redirect("indicators:follow_up", committee.slug, period)
     return render(
         request,

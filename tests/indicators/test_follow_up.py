@@ -190,9 +190,12 @@ def test_a_draft_survives_a_reload(client_for, sheet):
 def test_marking_the_period_ready_needs_everything_filled_in(client_for, sheet, personas):
     client = client_for("controller_a")
 
-    refused = post(client, sheet, action="ready", **{"a_{g}": ""})
-    assert "kan inte markeras som klar" in refused.content.decode()
-    assert not FollowUpPeriod.objects.exists()
+    post(client, sheet, action="ready", **{"a_{g}": ""})
+    refused = client.get(URL).content.decode()
+    assert "kan inte markeras som klar" in refused
+    assert "Det du fyllt i är sparat som utkast" in refused
+    assert 'value="12,5"' in refused  # nothing entered is lost
+    assert FollowUpPeriod.objects.get().status == "open"
 
     post(client, sheet, action="ready")
     period = FollowUpPeriod.objects.get()
@@ -351,7 +354,7 @@ def test_the_yearly_figure_is_asked_for_in_the_period_it_is_due_and_stored_on_th
         f"a_{g}": "En person.",
     }
 
-    refused = client.post(url, {**filled, "action": "ready"})
+    refused = client.post(url, {**filled, "action": "ready"}, follow=True)
     client.post(url, {**filled, f"v_{survey}_2025_T": "38,5", "action": "ready"})
 
     assert "kan inte markeras som klar förrän allt är ifyllt: PERCCI-enkäten." in (
@@ -430,7 +433,7 @@ def test_the_command_line_shows_the_status_and_takes_the_same_steps(client_for, 
     assert FollowUpPeriod.history.filter(reopen_reason="Rättelse").exists()
 
 
-def test_an_owner_must_hold_a_role_in_the_committee(client_for, sheet, personas):
+def test_an_owner_must_be_a_controller_in_the_committee(client_for, sheet, personas):
     admin = client_for("admin")
     url = reverse("admin:indicators_indicator_change", args=[sheet["turnover"].pk])
     form = admin.get(url).context["adminform"].form
@@ -442,10 +445,32 @@ def test_an_owner_must_hold_a_role_in_the_committee(client_for, sheet, personas)
         "committee_links-INITIAL_FORMS": 0,
     }
 
-    refused = admin.post(url, data)
-    accepted = admin.post(url, data | {"owner": personas.rapportor_a.pk})
+    refused = admin.post(url, data)  # a controller, but of another committee
+    not_a_controller = admin.post(url, data | {"owner": personas.rapportor_a.pk})
+    accepted = admin.post(url, data | {"owner": personas.controller_a.pk})
 
     assert OWNER_WITHOUT_ROLE in refused.content.decode()
+    assert OWNER_WITHOUT_ROLE in not_a_controller.content.decode()  # could not enter them
     assert accepted.status_code == 302
     sheet["turnover"].refresh_from_db()
-    assert sheet["turnover"].owner == personas.rapportor_a
+    assert sheet["turnover"].owner == personas.controller_a
+
+
+def test_saving_the_form_again_keeps_every_decimal_that_was_typed(client_for, sheet):
+    client = client_for("controller_a")
+    t, w = sheet["turnover"].pk, sheet["to_work"].pk
+    post(client, sheet, **{f"v_{t}_2025Q3_T": "7,25", f"v_{t}_2025Q3_K": "12,345"})
+
+    page = client.get(URL).content.decode()
+    assert 'value="7,25"' in page
+    assert 'value="12,345"' in page
+    post(
+        client,
+        sheet,
+        **{f"v_{t}_2025Q3_T": "7,25", f"v_{t}_2025Q3_K": "12,345", f"v_{w}_2025Q3_T": "4"},
+    )
+
+    stored = dict(
+        DraftValue.objects.filter(indicator=sheet["turnover"]).values_list("gender", "value")
+    )
+    assert (stored["T"], stored["K"]) == (7.25, 12.345)

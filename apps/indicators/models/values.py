@@ -43,7 +43,10 @@ DUE_IN_CHOICES = [
 ]
 
 
-OWNER_WITHOUT_ROLE = "Den ansvariga måste ha en roll i nämnden."
+OWNER_WITHOUT_ROLE = (
+    "Den ansvariga måste vara controller i nämnden: det är controllerna som lämnar värdena "
+    "och får påminnelserna."
+)
 
 
 class Indicator(TimeStampedModel):
@@ -155,7 +158,7 @@ class Indicator(TimeStampedModel):
 
     def clean(self) -> None:
         if self.owner is not None and self.committee is not None:
-            has_role = self.committee.roles.filter(user=self.owner).exists()
+            has_role = self.committee.roles.filter(user=self.owner, role="controller").exists()
             if not has_role and not self.owner.is_staff:
                 raise ValidationError({"owner": OWNER_WITHOUT_ROLE})
 
