@@ -260,6 +260,8 @@ def test_the_committee_report_pdf_has_goals_analysis_indicators_budget_and_evb(d
     assert "Mål och bedömningar" in text
     assert "Helt uppfyllt" in text
     assert "Kortare väntan efter nya platser på Ängabo." in text
+    assert "avon-" not in text  # own indicators by name, never by code
+    assert response["Content-Disposition"] == 'attachment; filename="rapport-alingsas-von.pdf"'
     assert "Effektivitetsindex äldreomsorg" in text
     assert "Ej verkställda beslut" in text
 
@@ -272,3 +274,32 @@ def test_the_report_command_writes_the_pdf(demo, tmp_path):
     text = " ".join(p.extract_text() for p in PdfReader(target).pages)
     assert "Socialnämnden" in text
     assert "Budget" in text
+
+
+def test_an_own_indicator_is_headed_by_its_name_and_a_kolada_one_also_by_its_code(demo):
+    client = login("alingsas-politiker")
+
+    own = page(client, "/namnd/alingsas-von/nyckeltal/avon-sjukfranvaro/")
+    kolada = page(client, "/namnd/alingsas-von/nyckeltal/U23401/")
+
+    heading = own.split("<h1>", 1)[1].split("</h1>")[0]
+    assert "Sjukfrånvaro, samtliga anställda" in heading
+    assert "avon-sjukfranvaro" not in heading
+    assert "U23401" in kolada.split("<h1>", 1)[1].split("</h1>")[0]
+
+
+def test_the_indicator_lists_files_are_headed_in_swedish_with_the_units_names(demo):
+    client = login("alingsas-politiker")
+
+    csv = client.get("/namnd/alingsas-von/nyckeltal/?format=csv").content.decode("utf-8-sig")
+    comparison = client.get("/namnd/alingsas-von/jamforelse/?nyckeltal=U20900&format=csv")
+
+    headings = csv.splitlines()[0].split(";")
+    assert headings[:8] == [
+        "Kod", "Nyckeltal", "Verksamhetsområde", "Enhet", "Period", "Värde", "Preliminärt",
+        "Förändring",
+    ]  # fmt: skip
+    assert "Riket" in headings
+    assert not any(h.startswith("enhet_") or h in {"forandring", "kon"} for h in headings)
+    first = comparison.content.decode("utf-8-sig").splitlines()[0]
+    assert first == "Placering;Kommun eller grupp;Värde;Slag"
