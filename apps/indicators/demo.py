@@ -8,11 +8,13 @@ import json
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 
 from apps.imports.kolada.payloads import ValueRow
 from apps.indicators.models import (
     Assessment,
     CommitteeIndicator,
+    FollowUpPeriod,
     Frequency,
     Goal,
     GoalIndicator,
@@ -21,7 +23,7 @@ from apps.indicators.models import (
     Target,
 )
 from apps.indicators.value_store import MemoryValueStore
-from apps.organisations.models import Committee, ComparisonGroup
+from apps.organisations.models import Committee, ComparisonGroup, Role
 
 DEMO_FILE = settings.BASE_DIR / "fixtures" / "demo" / "indicators.json"
 
@@ -155,4 +157,38 @@ def load_goals() -> str:
                     period=period,
                     defaults={"signal": signal, "analysis": analysis, "status": "ready"},
                 )
-    return f"{goal_count} mål, {own_count} nya egna värden"
+    ready = _demo_periods_ready()
+    return f"{goal_count} mål, {own_count} nya egna värden, {ready} uppföljningar klara"
+
+
+def _demo_periods_ready() -> int:
+    """The demo's own figures and assessments come from documents the committees approved:
+    their follow-up periods are marked ready and published (by the committee's controller),
+    so readers see them and no old period shows as overdue."""
+    now = timezone.now()
+    count = 0
+    for committee in Committee.objects.all():
+        periods = set(
+            IndicatorValue.objects.filter(
+                indicator__committee=committee, source=IndicatorValue.Source.OWN
+            ).values_list("period", flat=True)
+        ) | set(
+            Assessment.objects.filter(goal__committee=committee).values_list("period", flat=True)
+        )
+        controller = User.objects.filter(
+            committee_roles__committee=committee, committee_roles__role=Role.CONTROLLER
+        ).first()
+        for period in sorted(periods):
+            _, created = FollowUpPeriod.objects.get_or_create(
+                committee=committee,
+                period=period,
+                defaults={
+                    "status": FollowUpPeriod.Status.READY,
+                    "marked_ready_by": controller,
+                    "marked_ready_at": now,
+                    "published_by": controller,
+                    "published_at": now,
+                },
+            )
+            count += created
+    return count
