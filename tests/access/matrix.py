@@ -81,8 +81,8 @@ def post_only(capability: str) -> Rule:
     return Rule(NOBODY_BY_GET, allowed(ROLES[capability]))
 
 
-# The unpublished committee A's public address behaves as its signed-in page.
-UNPUBLISHED_PUBLIC = committee("view")
+# The unpublished committee A has no public pages: its public addresses answer 404.
+UNPUBLISHED_PUBLIC = Rule(dict.fromkeys(PERSONAS, Outcome.MISSING))
 
 TABLE: dict[str, Rule] = {
     "health": Rule(EVERYONE),
