@@ -25,20 +25,31 @@ from apps.organisations.models import Committee
 
 NOT_READY = "Perioden kan inte markeras som klar förrän allt är ifyllt: {missing}."
 NO_USER = "Ange --user: en controller i nämnden eller en administratör (sparas som vem)."
+UNKNOWN_USER = "Användaren {user!r} finns inte."
+NOT_A_CONTROLLER = (
+    "{user} är inte controller i {committee} (eller administratör) och kan inte ändra "
+    "uppföljningen."
+)
 
 
 class Command(BaseCommand):
     help = "Visar en uppföljningsperiods status, eller markerar den klar, öppnar eller publicerar."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--committee", required=True)
-        parser.add_argument("--period", required=True)
+        parser.add_argument("--committee", required=True, help="nämndens kortnamn, t.ex. ale-sn")
+        parser.add_argument(
+            "--period",
+            required=True,
+            help="perioden: 2025Q3 (kvartal), 2025T2 (tertial) eller 2025",
+        )
         step = parser.add_mutually_exclusive_group()
         step.add_argument("--ready", action="store_true", help="markera perioden som klar")
         step.add_argument("--reopen", metavar="SKÄL", help="öppna perioden igen, med skäl")
         step.add_argument("--publish", action="store_true", help="publicera perioden")
         parser.add_argument("--user", help="vem som gör steget")
-        parser.add_argument("--format", choices=["text", "json"], default="text")
+        parser.add_argument(
+            "--format", choices=["text", "json"], default="text", help="json: bara JSON på stdout"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         committee = Committee.objects.filter(slug=options["committee"]).first()
@@ -74,9 +85,15 @@ class Command(BaseCommand):
         self.stdout.write(f"{committee.slug} {period}: {status['status']}; {missing}; {published}")
 
     def _step(self, committee: Committee, period: str, options: dict[str, Any]) -> None:
-        user = User.objects.filter(username=options["user"] or "").first()
-        if user is None or Capability.EDIT_FIGURES not in capabilities_for(user, committee):
+        if not options["user"]:
             raise CommandError(NO_USER)
+        user = User.objects.filter(username=options["user"]).first()
+        if user is None:
+            raise CommandError(UNKNOWN_USER.format(user=options["user"]))
+        if Capability.EDIT_FIGURES not in capabilities_for(user, committee):
+            raise CommandError(
+                NOT_A_CONTROLLER.format(user=user.username, committee=committee.name)
+            )
         sheet = follow_up_sheet(committee, period)
         follow_up = FollowUpPeriod.objects.filter(committee=committee, period=period).first()
         try:

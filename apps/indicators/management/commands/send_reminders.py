@@ -3,6 +3,7 @@ that are due (the same service the daily Celery beat task calls)."""
 
 from __future__ import annotations
 
+import argparse
 import json
 from datetime import date
 from typing import Any
@@ -13,12 +14,26 @@ from django.utils import timezone
 from apps.indicators.reminders import follow_up_reminders_send
 
 
+def iso_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} är inget datum (skriv ÅÅÅÅ-MM-DD)") from None
+
+
 class Command(BaseCommand):
     help = "Skickar påminnelser om uppföljningsperioder vars sista dag närmar sig eller är i dag."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--date", type=date.fromisoformat, default=None)
-        parser.add_argument("--format", choices=["text", "json"], default="text")
+        parser.add_argument(
+            "--date",
+            type=iso_day,
+            default=None,
+            help="dagen att räkna från, ÅÅÅÅ-MM-DD (standard: i dag)",
+        )
+        parser.add_argument(
+            "--format", choices=["text", "json"], default="text", help="json: bara JSON på stdout"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = options["date"] or timezone.localdate()
