@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from apps.core.access import Capability, CommitteeAccess, committee_view
-from apps.core.periods import normalise_period, period_label
+from apps.core.periods import normalise_period, period_bounds, period_label
 from apps.indicators.follow_up import follow_up_sheet, recent_periods
 from apps.indicators.forms import FollowUpForm, ReopenForm
 from apps.indicators.history import follow_up_history
@@ -25,6 +25,7 @@ from apps.indicators.services import (
 
 SAVED = {"draft": "Utkastet är sparat.", "ready": "Perioden är markerad som klar."}
 ONLY_CONTROLLERS = "Bara nämndens controller kan ändra uppföljningen."
+NOT_STARTED = "{period} har inte börjat än och kan inte markeras som klar."
 KEPT_AS_DRAFT = (
     "Det du fyllt i är sparat som utkast; fyll i det som saknas och markera sedan perioden "
     "som klar."
@@ -53,6 +54,8 @@ def follow_up(request: HttpRequest, access: CommitteeAccess, period: str = "") -
             raise PermissionDenied(ONLY_CONTROLLERS)
         if form.is_valid():
             action = "ready" if request.POST.get("action") == "ready" else "draft"
+            if action == "ready" and period_bounds(period)[0] > timezone.localdate():
+                form.not_ready = NOT_STARTED.format(period=period_label(period))
             if action == "ready" and form.not_ready:
                 action = "draft"  # keep what was entered; say why it is not ready
                 messages.error(request, f"{form.not_ready} {KEPT_AS_DRAFT}")
@@ -82,7 +85,7 @@ def follow_up(request: HttpRequest, access: CommitteeAccess, period: str = "") -
             "reopen_form": ReopenForm(),
             "status_text": sheet.follow_up.status_text(timezone.localdate()),
             "period_label": period_label(period),
-            "periods": recent_periods(timezone.localdate()),
+            "periods": list(dict.fromkeys([period, *recent_periods(timezone.localdate())])),
             "history": follow_up_history(sheet, with_drafts=access.can_edit_figures),
         },
     )

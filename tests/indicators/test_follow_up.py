@@ -469,3 +469,16 @@ def test_saving_the_form_again_keeps_every_decimal_that_was_typed(client_for, sh
     stored = DraftValue.objects.filter(indicator=sheet["turnover"]).values_list("gender", "value")
     assert dict(stored)["T"] == 7.25
     assert dict(stored)["K"] == 12.345
+
+
+def test_a_period_that_has_not_begun_cannot_be_marked_ready_and_shows_in_the_period_list(
+    client_for, sheet
+):
+    client = client_for("controller_a")
+    url = reverse("indicators:follow_up", args=["namnd-a", "2030Q1"])
+
+    page = client.post(url, {"action": "ready"}, follow=True).content.decode()
+
+    assert "kvartal 1 2030 har inte börjat än" in page.lower()
+    assert not FollowUpPeriod.objects.filter(period="2030Q1", status="ready").exists()
+    assert "selected>2030Q1</option>" in page
