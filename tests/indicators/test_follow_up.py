@@ -415,7 +415,7 @@ def test_the_command_line_shows_the_status_and_takes_the_same_steps(client_for, 
     with pytest.raises(CommandError, match="förrän allt är ifyllt"):
         follow_up("--ready", "--user", "controller-a")
     post(client_for("controller_a"), sheet)  # a complete draft, saved in the browser
-    with pytest.raises(CommandError, match="--user"):
+    with pytest.raises(CommandError, match="är inte controller i"):
         follow_up("--ready", "--user", "politiker-a")
 
     ready = follow_up("--ready", "--user", "controller-a")
