@@ -19,20 +19,33 @@ DUPLICATE_ROW = (
 )
 
 
+# The files' column headings; a file headed the older way (nyckeltal;kommun;period;kon;varde)
+# is read too.
+HEADINGS = {
+    "nyckeltal": "Nyckeltal",
+    "kommun": "Kommun",
+    "period": "Period",
+    "kön": "Kön",
+    "kon": "Kön",
+    "värde": "Värde",
+    "varde": "Värde",
+}
+
+
 class OwnFigureResource(resources.ModelResource):
     indicator = fields.Field(
-        attribute="indicator", column_name="nyckeltal", widget=ForeignKeyWidget(Indicator, "code")
+        attribute="indicator", column_name="Nyckeltal", widget=ForeignKeyWidget(Indicator, "code")
     )
     municipality = fields.Field(
         attribute="municipality",
-        column_name="kommun",
+        column_name="Kommun",
         widget=ForeignKeyWidget(Municipality, "code"),
     )
-    period = fields.Field(attribute="period", column_name="period")
-    gender = fields.Field(attribute="gender", column_name="kon")
+    period = fields.Field(attribute="period", column_name="Period")
+    gender = fields.Field(attribute="gender", column_name="Kön")
     # A number in the XLSX export, not its text.
     value = fields.Field(
-        attribute="value", column_name="varde", widget=FloatWidget(coerce_to_string=False)
+        attribute="value", column_name="Värde", widget=FloatWidget(coerce_to_string=False)
     )
 
     class Meta:
@@ -49,12 +62,16 @@ class OwnFigureResource(resources.ModelResource):
         )
 
     def before_import(self, dataset: Any, **kwargs: Any) -> None:
+        if dataset.headers:
+            dataset.headers = [
+                HEADINGS.get(str(h or "").strip().lower(), h) for h in dataset.headers
+            ]
         self._indicators: dict[str, Indicator | None] = {}
         self._seen: dict[tuple[str, ...], int] = {}
 
     def before_import_row(self, row: Any, **kwargs: Any) -> None:
         """Check each row as the entry page does; a ValueError marks the row as an error."""
-        code = str(row.get("nyckeltal") or "").strip()
+        code = str(row.get("Nyckeltal") or "").strip()
         if code not in self._indicators:
             self._indicators[code] = Indicator.objects.filter(
                 code=code, source=Indicator.Source.OWN
@@ -62,13 +79,13 @@ class OwnFigureResource(resources.ModelResource):
         indicator = self._indicators[code]
         if indicator is None:
             raise ValueError(NOT_OWN.format(code=code))
-        row["period"] = normalise_period(str(row.get("period") or ""))
-        gender = str(row.get("kon") or "T").strip().upper()
+        row["Period"] = normalise_period(str(row.get("Period") or ""))
+        gender = str(row.get("Kön") or "T").strip().upper()
         if gender not in {"T", "K", "M"}:
             raise ValueError(BAD_GENDER.format(gender=gender))
-        row["kon"] = gender
-        row["varde"] = float(clean_own_value(indicator, str(row.get("varde") or "")))
-        key = (code, str(row.get("kommun") or "").strip(), row["period"], gender)
+        row["Kön"] = gender
+        row["Värde"] = float(clean_own_value(indicator, str(row.get("Värde") or "")))
+        key = (code, str(row.get("Kommun") or "").strip(), row["Period"], gender)
         number = kwargs.get("row_number") or len(self._seen) + 1
         if key in self._seen:
             raise ValueError(DUPLICATE_ROW.format(row=self._seen[key]))

@@ -96,3 +96,21 @@ def test_the_admin_pages_and_an_objects_history_are_reachable(client_for, turnov
     ]:
         assert client.get(url).status_code == 200, url
     assert client_for("controller_a").get(reverse("admin:index")).status_code == 302
+
+
+def test_the_export_is_headed_in_swedish_and_reads_back_in(turnover):
+    OwnFigureResource().import_data(dataset(("a-po", "1489", "2025Q1", "T", "9,5")), dry_run=False)
+
+    exported = OwnFigureResource().export()
+    IndicatorValue.objects.all().delete()
+    result = OwnFigureResource().import_data(
+        tablib.Dataset(*[list(row.values()) for row in exported.dict], headers=exported.headers),
+        dry_run=False,
+    )
+
+    assert exported.headers == ["Nyckeltal", "Kommun", "Period", "Kön", "Värde"]
+    assert not result.has_errors()
+    assert (IndicatorValue.objects.get().period, IndicatorValue.objects.get().value) == (
+        "2025Q1",
+        9.5,
+    )
