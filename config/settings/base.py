@@ -210,6 +210,21 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# The cache: Redis shared by every web process and the worker where CACHE_URL is set
+# (production: docker-compose.yml), local memory in each process otherwise (make run,
+# tests). What is cached is keyed by a stamp of the data it was built from
+# (apps/dashboards/cache.py), so a change is seen on the next request in every process.
+CACHE_URL = env("CACHE_URL", default="")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": "namndkollen",
+    }
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
 KOLADA_BASE_URL = env("KOLADA_BASE_URL", default="https://api.kolada.se/v3")
 # Politeness towards Kolada: at most this many requests a second, and the first back-off
 # (doubled on each retry; Retry-After wins when longer).
