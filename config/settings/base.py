@@ -22,7 +22,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "apps.core.staticfiles.NamndkollenStaticFilesConfig",  # django.contrib.staticfiles
     "django.contrib.humanize",
     "django_tables2",
     "django_filters",
