@@ -7,8 +7,10 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Sequence
+from pathlib import Path
 from xml.sax.saxutils import escape
 
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from openpyxl.utils import get_column_letter
 
@@ -170,3 +172,22 @@ hostile_text = st.one_of(
     st.text(alphabet=st.characters(max_codepoint=0x20), max_size=5),
     st.from_regex(r"[-+]?\d{1,25}([.,]\d{0,6})?([eE][-+]?\d{1,4})?", fullmatch=True),
 )
+
+# Every reader gets this many generated hostile inputs, each in bounded time.
+HOSTILE_RUNS = 500
+hostile_runs = settings(
+    max_examples=HOSTILE_RUNS,
+    deadline=3000,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+def write_table(path: Path, header: Sequence[str], rows: Sequence[Sequence[str]]) -> Path:
+    """The rows as a CSV (";", UTF-8) or, by the path's suffix, an XLSX (control characters,
+    which XML cannot hold, left out there)."""
+    if path.suffix == ".xlsx":
+        xml_safe = [[cell.translate(dict.fromkeys(range(32))) for cell in row] for row in rows]
+        path.write_bytes(xlsx_bytes([list(header), *xml_safe]))
+    else:
+        path.write_bytes("\n".join(";".join(r) for r in [header, *rows]).encode("utf-8"))
+    return path

@@ -214,13 +214,11 @@ def mark_quarter_sent(
     Interruption.objects.filter(pk__in=interruption_ids, reported_in="").update(
         reported_in=str(quarter)
     )
-    report_log_add(
-        committee=committee,
-        quarter=quarter,
-        recipient=ReportLog.Recipient.IVO,
-        channel=ReportLog.Channel.E_SERVICE,
-        user=user,
-        note=f"Kvartalsrapporten markerad som skickad ({len(snapshot['items'])} rader)",
+    _log_ivo(
+        committee,
+        quarter,
+        user,
+        f"Kvartalsrapporten markerad som skickad ({len(snapshot['items'])} rader)",
     )
     return sent_report
 
@@ -244,13 +242,18 @@ def unmark_quarter_sent(
     Interruption.objects.filter(decision__committee=committee, reported_in=str(quarter)).update(
         reported_in=""
     )
+    _log_ivo(committee, quarter, user, f"Markeringen som skickad ångrades: {reason.strip()}")
+
+
+def _log_ivo(committee: Committee, quarter: Quarter, user: User | None, note: str) -> None:
+    """What the rapportör did about the quarter's IVO report, in the report log."""
     report_log_add(
         committee=committee,
         quarter=quarter,
         recipient=ReportLog.Recipient.IVO,
         channel=ReportLog.Channel.E_SERVICE,
         user=user,
-        note=f"Markeringen som skickad ångrades: {reason.strip()}"[:200],
+        note=note[:200],
     )
 
 

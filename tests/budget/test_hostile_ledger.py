@@ -7,13 +7,13 @@ import time
 
 import pytest
 from django.core.management import CommandError, call_command
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from apps.budget.models import CostCentre, LedgerEntry
 from apps.imports.models import ImportRun
 from tests.budget.test_import_ledger import HEADER, ROWS, run_import, write_csv
-from tests.hostile_files import far_corner_xlsx, hostile_text, xlsx_bytes
+from tests.hostile_files import far_corner_xlsx, hostile_runs, hostile_text, write_table, xlsx_bytes
 
 
 @pytest.fixture
@@ -106,14 +106,7 @@ def test_an_xlsx_with_a_huge_number_cell_is_refused(committee, tmp_path):
     assert "fil huge.xlsx, rad 2, kolumn 'belopp': beloppet 1E+300 är för stort" in run.errors[0]
 
 
-HOSTILE_RUNS = 500
-
-
-@settings(
-    max_examples=HOSTILE_RUNS,
-    deadline=3000,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@hostile_runs
 @given(
     changes=st.lists(
         st.tuples(st.integers(0, len(ROWS) - 1), st.integers(0, len(HEADER) - 1), hostile_text),
@@ -128,12 +121,7 @@ def test_any_hostile_cell_ends_in_a_finished_run_and_only_checked_values_are_sto
     rows = [row.copy() for row in ROWS]
     for row, column, text in changes:
         rows[row][column] = text
-    path = tmp_path / f"hostile{suffix}"
-    if suffix == ".xlsx":
-        xml_safe = [[c.translate(dict.fromkeys(range(32))) for c in row] for row in rows]
-        path.write_bytes(xlsx_bytes([HEADER, *xml_safe]))
-    else:
-        path.write_bytes("\n".join(";".join(r) for r in [HEADER, *rows]).encode("utf-8"))
+    path = write_table(tmp_path / f"hostile{suffix}", HEADER, rows)
     before = state(committee)
 
     started = time.monotonic()

@@ -10,14 +10,20 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from apps.decisions.models import Decision, Interruption
 from apps.decisions.register_file import COLUMNS
 from apps.decisions.validators import looks_like_identity_number
 from apps.imports.models import ImportRun
-from tests.hostile_files import far_corner_xlsx, hostile_text, xlsx_bytes, zip_bomb_xlsx
+from tests.hostile_files import (
+    far_corner_xlsx,
+    hostile_runs,
+    hostile_text,
+    write_table,
+    zip_bomb_xlsx,
+)
 
 pytestmark = pytest.mark.django_db
 ROWS = [
@@ -27,7 +33,6 @@ ROWS = [
     ["SN-3", "SoL", "sarskilt_boende", "2024-11-30", "X", "", "", "", "", "2025-04-02",
      "ansokan_atertagen", "", "Återtagen."],
 ]  # fmt: skip
-HOSTILE_RUNS = 500
 
 
 def state() -> tuple[list, list]:  # type: ignore[type-arg]
@@ -140,11 +145,7 @@ def call_export(fmt: str) -> str:
     return out.getvalue()
 
 
-@settings(
-    max_examples=HOSTILE_RUNS,
-    deadline=3000,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@hostile_runs
 @given(
     changes=st.lists(
         st.tuples(st.integers(0, len(ROWS) - 1), st.integers(0, len(COLUMNS) - 1), hostile_text),
@@ -159,12 +160,7 @@ def test_any_hostile_cell_ends_in_a_finished_run_and_only_valid_decisions_are_st
     rows = [row.copy() for row in ROWS]
     for row, column, text in changes:
         rows[row][column] = text
-    path = tmp_path / f"hostile{suffix}"
-    if suffix == ".xlsx":
-        xml_safe = [[c.translate(dict.fromkeys(range(32))) for c in row] for row in rows]
-        path.write_bytes(xlsx_bytes([COLUMNS, *xml_safe]))
-    else:
-        path.write_bytes("\n".join(";".join(r) for r in [COLUMNS, *rows]).encode("utf-8"))
+    path = write_table(tmp_path / f"hostile{suffix}", COLUMNS, rows)
     before = state()
 
     started = time.monotonic()

@@ -8,11 +8,12 @@ import math
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from apps.imports.models import ImportRun
 from apps.indicators.models import Indicator, IndicatorValue
+from tests.hostile_files import hostile_runs
 from tests.imports.payloads import METADATA
 
 
@@ -152,14 +153,9 @@ json_scalar = st.one_of(
     st.text(max_size=12),
     st.sampled_from(["U20900", "1489", "G96190", "2023", "0000", "２０２３", "T\tX", "U20900\n"]),
 )
-HOSTILE_RUNS = 500
 
 
-@settings(
-    max_examples=HOSTILE_RUNS,
-    deadline=3000,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@hostile_runs
 @given(
     rows=st.lists(
         st.fixed_dictionaries(

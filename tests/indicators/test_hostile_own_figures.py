@@ -12,14 +12,14 @@ import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from apps.core.admin_formats import SafeCSV, SafeXLSX
 from apps.indicators.models import Indicator, IndicatorValue
 from apps.indicators.resources import OwnFigureResource
-from tests.hostile_files import far_corner_xlsx, hostile_text, xlsx_bytes
+from tests.hostile_files import far_corner_xlsx, hostile_runs, hostile_text, xlsx_bytes
 
 HEADER = ["nyckeltal", "kommun", "period", "kon", "varde"]
 
@@ -134,14 +134,7 @@ def test_the_admin_exports_write_formula_text_as_text_and_numbers_as_numbers(cos
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 
 
-HOSTILE_RUNS = 500
-
-
-@settings(
-    max_examples=HOSTILE_RUNS,
-    deadline=3000,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@hostile_runs
 @given(
     rows=st.lists(
         st.tuples(
