@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from apps.core.access import Capability, CommitteeAccess, committee_view
-from apps.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, render_rows
-from apps.core.pdf import PDF_CONTENT_TYPE
+from apps.core.downloads import file_response
+from apps.core.exports import render_rows
 from apps.core.pdf_lists import render_list_pdf
 from apps.decisions.dashboard import evb_dashboard
 from apps.decisions.filters import DecisionFilter
@@ -214,17 +214,9 @@ def output(request: HttpRequest, access: CommitteeAccess, kind: str) -> HttpResp
     audit(request, access, f"{spec.title} {quarter} ({fmt})")
     filename = f"evb-{kind}-{committee.slug}-{quarter}"
     if fmt == "pdf":
-        pdf = render_list_pdf(output_document(spec, report, rows))
-        response = HttpResponse(pdf, content_type=PDF_CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
-        return response
+        return file_response(render_list_pdf(output_document(spec, report, rows)), fmt, filename)
     if fmt in {"csv", "xlsx"}:
-        response = HttpResponse(
-            render_rows(rows, spec.columns, fmt),
-            content_type=CSV_CONTENT_TYPE if fmt == "csv" else XLSX_CONTENT_TYPE,
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-        return response
+        return file_response(render_rows(rows, spec.columns, fmt), fmt, filename)
     sent_keys = ivo_sent_keys(committee, quarter) if kind == "ivo" else set()
     return render(
         request,
