@@ -6,11 +6,14 @@ import io
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
 from apps.decisions.models import Decision, Offer, RegisterAudit, ReportLog
+from apps.decisions.register_file import COLUMNS
+from apps.imports.models import ImportRun
 from tests.demo import login
 
 pytestmark = pytest.mark.django_db
@@ -294,3 +297,21 @@ def test_the_purge_command_counts_first_with_dry_run(ale, capsys):
 
     assert "Skulle gallra" in capsys.readouterr().out
     assert Decision.objects.filter(committee__slug="ale-sn").count() == 29
+
+
+def test_the_rapportor_uploads_a_register_file_and_follows_its_run(ale):
+    client = login("ale-rapportor")
+    rows = [
+        ";".join(COLUMNS),
+        "SN-2026-500;SoL;hemtjanst;2026-02-01;K;1941;;;;;;resursbrist_plats;Ingen plats.",
+    ]
+    upload = SimpleUploadedFile("register.csv", "\n".join(rows).encode(), "text/csv")
+
+    response = client.post(url("upload"), {"fil": upload}, follow=True)
+
+    assert response.status_code == 200
+    assert "Filen är mottagen och läses in." in response.content.decode()
+    run = ImportRun.objects.filter(kind=ImportRun.Kind.DECISIONS).latest("pk")
+    assert run.status == ImportRun.Status.SUCCEEDED
+    assert run.started_by.username == "ale-rapportor"
+    assert Decision.objects.get(reference="SN-2026-500").serial.startswith("2026-")
