@@ -299,7 +299,9 @@ def test_the_purge_command_counts_first_with_dry_run(ale, capsys):
     assert Decision.objects.filter(committee__slug="ale-sn").count() == 29
 
 
-def test_the_rapportor_uploads_a_register_file_and_follows_its_run(ale):
+def test_the_rapportor_uploads_a_register_file_and_follows_its_run(
+    ale, django_capture_on_commit_callbacks
+):
     client = login("ale-rapportor")
     rows = [
         ";".join(COLUMNS),
@@ -307,7 +309,8 @@ def test_the_rapportor_uploads_a_register_file_and_follows_its_run(ale):
     ]
     upload = SimpleUploadedFile("register.csv", "\n".join(rows).encode(), "text/csv")
 
-    response = client.post(url("upload"), {"fil": upload}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):  # the task is sent on commit
+        response = client.post(url("upload"), {"fil": upload}, follow=True)
 
     assert response.status_code == 200
     assert "Filen är mottagen och läses in." in response.content.decode()
