@@ -17,11 +17,15 @@ def is_suppressed(count: int | None) -> bool:
     return count is not None and 0 < count < 3
 
 
+def shown_count(count: int, exact: bool = False) -> int | str:
+    """A count as a table or file cell: the number (it stays a number in XLSX), or "<3" for
+    1–2 unless `exact` (the rapportör's own working views)."""
+    return count if exact or not is_suppressed(count) else SUPPRESSED
+
+
 def small_count(count: int | None, exact: bool = False) -> str:
-    """A count as text: "<3" for 1–2 unless `exact` (the rapportör's own working views)."""
-    if count is None:
-        return ""
-    return str(count) if exact or not is_suppressed(count) else SUPPRESSED
+    """A count as text, through the same rule ("" for a missing count)."""
+    return "" if count is None else str(shown_count(count, exact))
 
 
 def shown_total(parts: Sequence[int], exact: bool = False) -> str:

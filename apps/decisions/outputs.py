@@ -19,7 +19,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from apps.core.pdf_lists import ListDocument
-from apps.core.small_counts import SUPPRESSED, is_suppressed
+from apps.core.small_counts import SUPPRESSED, is_suppressed, shown_count
 from apps.decisions.models import LSS_SERVICES, SOL_SERVICES, Area, Decision, Offer, ReportLog
 from apps.decisions.quarters import EpisodeKind, Quarter, Section
 from apps.decisions.selectors import QuarterReport, ReportItem, quarter_report
@@ -310,16 +310,13 @@ def _committee_row(
     earlier: list[ReportItem],
     exact: bool,
 ) -> dict[str, Any]:
-    def count(items: list[ReportItem]) -> int | str:
-        return len(items) if exact or not is_suppressed(len(items)) else SUPPRESSED
-
     hidden = not exact and (is_suppressed(len(current)) or is_suppressed(len(earlier)))
     return {
         "Lag": law,
         "Avsnitt": SECTION_LABELS[section],
         "Insatstyp": label,
-        "Antal": count(current),
-        "Förra kvartalet": count(earlier),
+        "Antal": shown_count(len(current), exact),
+        "Förra kvartalet": shown_count(len(earlier), exact),
         "Förändring": None if hidden else len(current) - len(earlier),
         "Väntat i snitt (dagar)": round(mean(i.dagar for i in current))
         if current and (exact or len(current) >= 3)

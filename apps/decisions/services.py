@@ -23,7 +23,13 @@ from apps.decisions.models import (
 )
 from apps.decisions.quarters import Quarter, Section
 from apps.decisions.register_file import BAD_CELL, RegisterDecision, read_register
-from apps.decisions.selectors import PURGED, SNAPSHOT_FORMAT, compute_report, sent_quarters
+from apps.decisions.selectors import (
+    PURGED,
+    SNAPSHOT_FORMAT,
+    SentInfo,
+    compute_report,
+    sent_quarters,
+)
 from apps.imports.lifecycle import import_run
 from apps.imports.models import ImportRun
 from apps.organisations.models import Committee
@@ -178,21 +184,29 @@ def decision_delete(*, decision: Decision, user: User | None, reason: str) -> No
     decision.delete()
 
 
+def mark_sent_refusal(sent: dict[Quarter, SentInfo], quarter: Quarter, today: date) -> str | None:
+    """Why the quarter cannot be marked sent now (None: it can): once, only once it has
+    ended, and in order — the first one freely, then always the one after the last."""
+    if quarter in sent:
+        info = sent[quarter]
+        return ALREADY_SENT.format(quarter=quarter, day=info.day, by=info.by or "–")
+    if quarter.end >= today:
+        return NOT_ENDED.format(quarter=quarter, day=quarter.next.start)
+    if sent and quarter != max(sent).next:
+        return NOT_NEXT.format(next=max(sent).next, last=max(sent))
+    return None
+
+
 @transaction.atomic
 def mark_quarter_sent(
     *, committee: Committee, quarter: Quarter, user: User | None, today: date | None = None
 ) -> SentReport:
     """Freeze the quarter's IVO report as sent: a snapshot of every row and field, who and
     when. Its new and not-earlier-reported episodes count as reported from now on."""
-    today = today or timezone.localdate()
     sent = sent_quarters(committee)
-    if quarter in sent:
-        info = sent[quarter]
-        raise ReportError(ALREADY_SENT.format(quarter=quarter, day=info.day, by=info.by or "–"))
-    if quarter.end >= today:
-        raise ReportError(NOT_ENDED.format(quarter=quarter, day=quarter.next.start))
-    if sent and quarter != max(sent).next:
-        raise ReportError(NOT_NEXT.format(next=max(sent).next, last=max(sent)))
+    refusal = mark_sent_refusal(sent, quarter, today or timezone.localdate())
+    if refusal:
+        raise ReportError(refusal)
     report = compute_report(committee, quarter, None, sent)
     snapshot: dict[str, Any] = {
         "format": SNAPSHOT_FORMAT,

@@ -19,13 +19,14 @@ from apps.decisions.forms import DecisionForm, DeleteForm, InterruptionFormSet, 
 from apps.decisions.models import Decision
 from apps.decisions.outputs import OUTPUTS, ivo_sent_keys, output_document, output_rows
 from apps.decisions.quarters import Quarter, Section
-from apps.decisions.selectors import QuarterReport, quarter_report, sent_quarters
+from apps.decisions.selectors import quarter_report, sent_quarters
 from apps.decisions.services import (
     ReportError,
     assign_serials,
     decision_delete,
     episodes_mark_reported,
     mark_quarter_sent,
+    mark_sent_refusal,
     register_audit_add,
     unmark_quarter_sent,
 )
@@ -34,7 +35,6 @@ from apps.imports.lifecycle import BROKER_DOWN, run_start
 from apps.imports.models import ImportRun
 from apps.imports.services import upload_store
 from apps.imports.tasks import run_uploaded_file
-from apps.organisations.models import Committee
 
 MANAGE = Capability.MANAGE_DECISIONS
 
@@ -218,6 +218,7 @@ def output(request: HttpRequest, access: CommitteeAccess, kind: str) -> HttpResp
     if fmt in {"csv", "xlsx"}:
         return file_response(render_rows(rows, spec.columns, fmt), fmt, filename)
     sent_keys = ivo_sent_keys(committee, quarter) if kind == "ivo" else set()
+    sent = sent_quarters(committee)
     return render(
         request,
         "decisions/output.html",
@@ -236,8 +237,8 @@ def output(request: HttpRequest, access: CommitteeAccess, kind: str) -> HttpResp
             "sent_keys": sent_keys,
             "late": len(report.sections[Section.LATE]),
             "today": timezone.localdate(),
-            "can_mark_sent": can_mark_sent(report, quarter),
-            "can_unmark": report.sent is not None and quarter == latest_sent(committee),
+            "can_mark_sent": mark_sent_refusal(sent, quarter, timezone.localdate()) is None,
+            "can_unmark": bool(sent) and quarter == max(sent),
             "quarter_note": quarter_note(quarter),
         },
     )
@@ -258,19 +259,6 @@ def mark_sent(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
     return redirect(
         f"{reverse('decisions:output', args=[access.committee.slug, 'ivo'])}?kvartal={quarter}"
     )
-
-
-def latest_sent(committee: Committee) -> Quarter | None:
-    sent = sent_quarters(committee)
-    return max(sent) if sent else None
-
-
-def can_mark_sent(report: QuarterReport, quarter: Quarter) -> bool:
-    """The button is offered for an ended quarter that is the next one to mark."""
-    if report.sent is not None or quarter.end >= timezone.localdate():
-        return False
-    last = latest_sent(report.committee)
-    return last is None or quarter == last.next
 
 
 @require_POST
