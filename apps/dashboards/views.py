@@ -25,6 +25,7 @@ from apps.dashboards.charts import ChartLine, comparison_bars, indicator_chart
 from apps.dashboards.report import committee_report_pdf
 from apps.dashboards.tables import ComparisonTable, IndicatorListTable
 from apps.decisions.quarters import Quarter
+from apps.indicators.comparison import GENDERS
 from apps.indicators.follow_up import overdue_periods
 from apps.indicators.models import Indicator
 from apps.indicators.selectors import READERS, Audience, audience_for
@@ -147,7 +148,7 @@ def _indicator(request: HttpRequest, access: CommitteeAccess, code: str) -> Http
     if page.draft_series:
         lines.append(ChartLine(DRAFT_LINE, page.draft_series))
     figure = indicator_chart(
-        f"{indicator.title} ({selectors.GENDERS[gender].lower()})",
+        f"{indicator.title} ({GENDERS[gender].lower()})",
         indicator.unit,
         indicator.decimals,
         lines,
@@ -155,7 +156,7 @@ def _indicator(request: HttpRequest, access: CommitteeAccess, code: str) -> Http
         page.comments if gender == "T" else None,
     )
     alt = (
-        f"Linjediagram över {indicator.title}, {selectors.GENDERS[gender].lower()}, för "
+        f"Linjediagram över {indicator.title}, {GENDERS[gender].lower()}, för "
         + ", ".join(line.label for line in page.series)
         + (". Målet visas som streckad linje" if page.targets else "")
         + (", kommentarer som rutor vid värdena" if page.comments else "")
@@ -170,8 +171,8 @@ def _indicator(request: HttpRequest, access: CommitteeAccess, code: str) -> Http
             "indicator": indicator,
             "page": page,
             "gender": gender,
-            "gender_label": selectors.GENDERS[gender],
-            "genders": selectors.GENDERS if split else {},
+            "gender_label": GENDERS[gender],
+            "genders": GENDERS if split else {},
             "links": links_for(access),
             "charts": [
                 {"id": "indikator", "data_id": "indikator-data", "figure": figure, "alt": alt}
@@ -209,7 +210,7 @@ def _comparison(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
         return export_response(rows, list(COMPARISON_HEADINGS), fmt, name, COMPARISON_HEADINGS)
     table = ComparisonTable(rows, decimals=indicator.decimals)
     RequestConfig(request, paginate=False).configure(table)
-    title = f"{indicator.title}, {page.period} ({selectors.GENDERS[gender].lower()})"
+    title = f"{indicator.title}, {page.period} ({GENDERS[gender].lower()})"
     figure = comparison_bars(
         title, indicator.unit, indicator.decimals, [(b.label, b.value, b.kind) for b in page.bars]
     )
@@ -217,7 +218,7 @@ def _comparison(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
     context |= {
         "page": page,
         "gender": gender,
-        "genders": selectors.GENDERS if split else {},
+        "genders": GENDERS if split else {},
         "table": table,
         "charts": [
             {

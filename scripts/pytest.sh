@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Only pytest, with throwaway PostgreSQL and Redis: for a quick run of some tests while
+# developing (make test runs the linters, the whole suite and the SQLite smoke run).
+# Usage: bash scripts/pytest.sh tests/budget -x -q
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/services.sh
+source scripts/services.sh
+trap services_stop EXIT
+services_start >/dev/null
+export DJANGO_SETTINGS_MODULE=config.settings.test
+.venv/bin/python -m pytest "$@"
