@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from django.utils import timezone
@@ -99,3 +101,116 @@ def months_in(period: str) -> list[str]:
 def period_kind(period: str) -> str:
     """ "" for a year, else "Q", "T" or "M"."""
     return period[4:5]
+
+
+# -- the report period: what a page, the overview or the committee report is "as of" ---------
+
+KIND_NAMES = {"": "år (bokslut)", "T": "delår (tertial)", "M": "delår (månad)", "Q": "kvartal"}
+
+
+@dataclass(frozen=True)
+class ReportPeriod:
+    """The period a page reports on, carried in the address as ?period=: a year (bokslut,
+    "2024"), a delår (a tertial "2025T2" or a month "2025M08") or a quarter ("2025Q3").
+
+    A page shows, for each kind of figure, the latest figure whose own period has ended by
+    the report period's last day, and names that figure's period; the ej verkställda
+    quarter is the quarter containing that day; the budget runs up to that month.
+    """
+
+    code: str
+
+    @classmethod
+    def parse(cls, text: str | int) -> ReportPeriod:
+        """ "2024", "2025T2", "2025M08", "2025Q3" (also "2025K3", "2025-08"); a ValueError
+        with a Swedish message for anything else."""
+        return cls(normalise_period(text))
+
+    @classmethod
+    def latest_of(cls, periods: Iterable[str]) -> ReportPeriod | None:
+        """The period ending last; of periods ending the same day, the longest (2024 before
+        2024Q4 and 2024M12: a year's last day is its bokslut)."""
+        found = [normalise_period(p) for p in periods if p]
+        if not found:
+            return None
+        return cls(max(found, key=lambda p: (period_bounds(p)[1], -len(p))))
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def year(self) -> int:
+        return period_year(self.code)
+
+    @property
+    def kind(self) -> str:
+        """ "" for a year, else "Q", "T" or "M"."""
+        return period_kind(self.code)
+
+    @property
+    def start(self) -> date:
+        return period_bounds(self.code)[0]
+
+    @property
+    def end(self) -> date:
+        return period_bounds(self.code)[1]
+
+    @property
+    def end_month(self) -> int:
+        """The budget runs up to this month of `year` (12 for a year)."""
+        return self.end.month
+
+    @property
+    def quarter_code(self) -> str:
+        """The ej verkställda quarter of the period: the one containing its last day."""
+        return f"{self.year}Q{(self.end.month - 1) // 3 + 1}"
+
+    @property
+    def label(self) -> str:
+        """How headings name it: "bokslut 2024", "delår t.o.m. augusti 2025 (tertial 2)",
+        "delår t.o.m. augusti 2025", "kvartal 3 2025"."""
+        if self.kind == "":
+            return f"bokslut {self.year}"
+        until = f"t.o.m. {MONTHS[self.end.month - 1]} {self.year}"
+        if self.kind == "T":
+            return f"delår {until} (tertial {self.code[5]})"
+        if self.kind == "M":
+            return f"delår {until}"
+        return period_label(self.code)
+
+    @property
+    def heading(self) -> str:
+        """The label with a capital: "Bokslut 2024"."""
+        return self.label[:1].upper() + self.label[1:]
+
+    @property
+    def query(self) -> str:
+        """The address's part: "period=2025T2"."""
+        return f"period={self.code}"
+
+    def covers(self, period: str) -> bool:
+        """Whether a figure of `period` is shown as of this report period: its period has
+        ended by this one's last day (2024 and 2025Q2 for 2025T2, not 2025 or 2025Q3)."""
+        return period_bounds(period)[1] <= self.end
+
+    def has_begun(self, today: date | None = None) -> bool:
+        return self.start <= (today or timezone.localdate())
+
+
+def report_period_choices(
+    latest_year: int, years: int = 5, today: date | None = None
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The periods a picker offers, newest year first, each year as a group: the bokslut,
+    the two delår tertials, the quarters and the months (periods that have not begun are
+    left out)."""
+    today = today or timezone.localdate()
+    groups = []
+    for year in range(latest_year, latest_year - years, -1):
+        codes = [str(year), f"{year}T1", f"{year}T2"]
+        codes += [f"{year}Q{q}" for q in range(1, 5)]
+        codes += [f"{year}M{m:02d}" for m in range(1, 13)]
+        periods = [ReportPeriod(code) for code in codes]
+        options = [(p.code, p.heading) for p in periods if p.has_begun(today)]
+        if options:
+            groups.append((str(year), options))
+    return groups

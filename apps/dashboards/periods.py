@@ -1,0 +1,102 @@
+"""The report period of the committee's pages: read from ?period= or defaulted to the latest
+period with data (apps/core/periods.ReportPeriod says what a period means for each figure).
+
+One place for every page (overview, indicator pages, budget, ej verkställda, the report),
+so that a period chosen once is the one every page shows.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.db.models import Max, Q
+from django.http import HttpRequest
+from django.utils import timezone
+
+from apps.budget.models import LedgerEntry
+from apps.core.periods import ReportPeriod, period_bounds
+from apps.dashboards.cache import TIMEOUT, data_stamp
+from apps.indicators.models import FollowUpPeriod, IndicatorValue
+from apps.organisations.models import Committee
+
+PARAM = "period"
+BAD_PERIOD_SHOWN = "{error} Visar den senaste perioden med uppgifter, {period}."
+
+
+def data_periods(committee: Committee) -> list[str]:
+    """The latest period of each kind of data the committee reports (four small queries):
+
+    1. the latest follow-up period marked ready (the controller's own figures and
+       assessments);
+    2. the latest period with a value of the municipality for an indicator the committee
+       follows (Kolada's or its own);
+    3. the latest month of the ledger with utfall (a December as the year's bokslut).
+
+    The register of ej verkställda beslut is not asked: it has open decisions in every
+    quarter, so it would always name the quarter just ended.
+    """
+    found = list(
+        FollowUpPeriod.objects.filter(committee=committee, status=FollowUpPeriod.Status.READY)
+        .values_list("period", flat=True)
+        .order_by("-period")[:12]
+    )
+    values = IndicatorValue.objects.filter(
+        Q(indicator__committee_links__committee=committee) | Q(indicator__committee=committee),
+        municipality_id=committee.municipality_id,
+        value__isnull=False,
+    )
+    newest = values.aggregate(newest=Max("period"))["newest"]
+    if newest:  # "2024T1" sorts after "2024Q4": read the whole newest year's periods
+        found += (
+            values.filter(period__startswith=newest[:4]).values_list("period", flat=True).distinct()
+        )
+    ledger = (
+        LedgerEntry.objects.filter(committee=committee, kind=LedgerEntry.Kind.OUTCOME)
+        .order_by("-year", "-month")
+        .values_list("year", "month")
+        .first()
+    )
+    if ledger:
+        year, month = ledger
+        found.append(str(year) if month == 12 else f"{year}M{month:02d}")
+    return found
+
+
+def latest_period_with_data(committee: Committee, today: date | None = None) -> ReportPeriod:
+    """The default report period: the latest of data_periods() that has ended (or, when
+    the committee has nothing yet, the quarter just ended)."""
+    today = today or timezone.localdate()
+    ended = [p for p in data_periods(committee) if period_bounds(p)[1] <= today]
+    latest = ReportPeriod.latest_of(ended)
+    if latest is not None:
+        return latest
+    quarter = (today.month - 1) // 3  # the one before today's, 0 = last year's fourth
+    return ReportPeriod(f"{today.year}Q{quarter}" if quarter else f"{today.year - 1}Q4")
+
+
+def default_period(committee: Committee) -> ReportPeriod:
+    """latest_period_with_data, from the cache while nothing the stamp covers changed."""
+    today = timezone.localdate()
+    key = f"default-period:{committee.pk}:{today.isoformat()}:{data_stamp()}"
+    code = cache.get(key)
+    if code is None:
+        code = latest_period_with_data(committee, today).code
+        cache.set(key, code, TIMEOUT)
+    return ReportPeriod(code)
+
+
+def report_period(request: HttpRequest, committee: Committee) -> ReportPeriod:
+    """?period=2024, 2025T2, 2025M08 or 2025Q3; absent: the latest period with data (kept
+    in the cache while the data is unchanged). A malformed period says so, in Swedish,
+    and the page shows the default."""
+    text = request.GET.get(PARAM, "").strip()
+    if text:
+        try:
+            return ReportPeriod.parse(text)
+        except ValueError as exc:
+            shown = default_period(committee)
+            messages.warning(request, BAD_PERIOD_SHOWN.format(error=exc, period=shown.label))
+            return shown
+    return default_period(committee)
