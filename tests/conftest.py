@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from apps.organisations.models import Committee, Role
+from tests import demo as demo_data
 from tests.factories import CommitteeFactory, CommitteeRoleFactory, UserFactory
 
 
@@ -40,6 +41,20 @@ PERSONA_NAMES = [
     "admin",
     "anonymous",
 ]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """The test database as pytest-django creates it; its empty state is noted so that the
+    demo (tests/demo.py) is loaded by its command once per session and copied back after."""
+    with django_db_blocker.unblock():
+        demo_data.record_empty_state()
+
+
+@pytest.fixture
+def demo(db: None) -> None:
+    """The demo data (`manage.py load_demo`), loaded once per session and copied back."""
+    demo_data.load_demo()
 
 
 @pytest.fixture(autouse=True)

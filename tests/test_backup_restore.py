@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.db import connection
 
+from tests.demo import load_demo
 from tests.test_settings import ROOT
 
 pytestmark = pytest.mark.skipif(
@@ -60,7 +60,7 @@ def exports(database: str, folder: Path) -> dict[str, bytes]:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_restored_into_an_empty_database_exports_the_same_bytes(tmp_path):
-    call_command("load_demo", verbosity=0)
+    load_demo()
     original = connection.settings_dict["NAME"]
     before = exports(original, tmp_path / "before")
     assert all(before.values())

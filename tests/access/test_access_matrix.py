@@ -13,7 +13,6 @@ from datetime import date
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import User
-from django.core.management import call_command
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -30,6 +29,7 @@ from tests.access.matrix import (
     TABLE,
     Outcome,
 )
+from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 A, B = "ale-sn", "alingsas-von"
@@ -66,7 +66,7 @@ class Objects:
 
 
 def demo_objects() -> Objects:
-    call_command("load_demo")
+    load_demo()
     a, b = Committee.objects.get(slug=A), Committee.objects.get(slug=B)
     other_decision = Decision.objects.create(
         committee=b, reference="VON-1", law="SoL", legal_basis="sol_2025_11_1",

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 
 from apps.organisations.demo import DEMO_PASSWORD
+from tests.demo import load_demo
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -45,7 +45,7 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def demo_server(live_server, transactional_db) -> str:  # type: ignore[no-untyped-def]
-    call_command("load_demo")
+    load_demo()
     return str(live_server.url)
 
 

@@ -14,14 +14,14 @@ from pypdf import PdfReader
 from apps.decisions.models import Decision, Offer, RegisterAudit, ReportLog
 from apps.decisions.register_file import COLUMNS
 from apps.imports.models import ImportRun
-from tests.demo import login
+from tests.demo import load_demo, login
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def ale() -> None:
-    call_command("load_demo")
+    load_demo()
 
 
 def url(name: str, *args: object) -> str:

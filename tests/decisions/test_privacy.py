@@ -20,7 +20,7 @@ from apps.decisions.selectors import quarter_report
 from apps.decisions.services import decisions_purge, mark_quarter_sent
 from apps.imports.models import ImportRun
 from apps.organisations.models import Committee
-from tests.demo import login
+from tests.demo import load_demo, login
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +119,7 @@ def chart_values(page: str) -> list[object]:
 
 @pytest.mark.parametrize("quarter", ["2025Q3", "2025Q4", "2026Q1", "2026Q3"])
 def test_no_page_a_politician_or_the_public_reaches_shows_a_count_of_one_or_two(quarter):
-    call_command("load_demo")
+    load_demo()
     Committee.objects.filter(slug="ale-sn").update(published=True)
     public = Client().get(
         reverse("organisations:committee_public", args=["ale-sn"]) + f"?kvartal={quarter}"
@@ -154,7 +154,7 @@ def test_no_page_a_politician_or_the_public_reaches_shows_a_count_of_one_or_two(
 
 
 def test_the_rapportor_sees_the_exact_counts_in_her_own_dashboard():
-    call_command("load_demo")
+    load_demo()
 
     page = login("ale-rapportor").get(
         reverse("decisions:dashboard", args=["ale-sn"]) + "?kvartal=2025Q4"
@@ -164,7 +164,7 @@ def test_the_rapportor_sees_the_exact_counts_in_her_own_dashboard():
 
 
 def test_the_committee_report_for_the_namnd_hides_small_counts():
-    call_command("load_demo")
+    load_demo()
 
     csv = login("ale-rapportor").get(
         reverse("decisions:output", args=["ale-sn", "namnd"]) + "?kvartal=2025Q4&format=csv"
@@ -259,7 +259,7 @@ def test_out_of_range_quarters_say_so_and_show_the_last_finished_quarter(persona
 
 
 def test_the_politicians_cards_and_fee_line_give_no_hidden_band_away():
-    call_command("load_demo")
+    load_demo()
     url = reverse("decisions:dashboard", args=["ale-sn"]) + "?kvartal=2026Q3"
 
     politician = login("ale-politiker").get(url).content.decode()

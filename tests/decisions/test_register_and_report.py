@@ -20,6 +20,7 @@ from apps.decisions.register_file import COLUMNS
 from apps.decisions.selectors import quarter_report
 from apps.decisions.services import mark_quarter_sent
 from apps.imports.models import ImportRun
+from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def counts(data: dict) -> tuple[int, int, int, int]:
 
 
 def test_the_demo_register_reproduces_ales_sol_report_for_q4_2025():
-    call_command("load_demo")
+    load_demo()
 
     sol = report("--lag", "SoL")
 
@@ -51,14 +52,14 @@ def test_the_demo_register_reproduces_ales_sol_report_for_q4_2025():
 
 
 def test_the_demo_register_reproduces_ales_lss_report_for_q4_2025():
-    call_command("load_demo")
+    load_demo()
 
     # 004: four new, none of the earlier carried out, one closed, six still not carried out
     assert counts(report("--lag", "LSS")) == (4, 0, 1, 6)
 
 
 def test_the_json_has_the_contracted_shape():
-    call_command("load_demo")
+    load_demo()
 
     data = report()
 
@@ -96,7 +97,7 @@ def test_the_json_has_the_contracted_shape():
 
 
 def test_an_unsent_quarter_has_skickad_null_and_lists_the_avbrott_as_its_own_episode():
-    call_command("load_demo")
+    load_demo()
 
     data = report("--quarter", "2026Q1")
 
@@ -108,7 +109,7 @@ def test_an_unsent_quarter_has_skickad_null_and_lists_the_avbrott_as_its_own_epi
 
 
 def test_csv_lists_every_episode_with_the_ivo_columns():
-    call_command("load_demo")
+    load_demo()
     out = StringIO()
     call_command(
         "evb_report", "--committee", "ale-sn", "--quarter", "2025Q4", "--format", "csv", stdout=out
