@@ -10,7 +10,8 @@ from typing import Any
 from django.db.models import Max, Subquery
 
 from apps.budget.forecast import year_end_forecast
-from apps.budget.models import CostCentre, LedgerEntry, LedgerMonthSummary
+from apps.budget.kostnadsslag import ORDER, REVENUE, Kostnadsslag
+from apps.budget.models import CostCentre, Investment, LedgerEntry, LedgerMonthSummary
 from apps.organisations.models import Committee
 
 EXPORT_FIELDS = [
@@ -209,7 +210,9 @@ def last_month_loaded(committee: Committee, year: int) -> int:
     )
 
 
-SUMMARY_COLUMNS = ["cost_centre_id", "kind", "year", "is_revenue", *LedgerMonthSummary.MONTH_FIELDS]
+SUMMARY_COLUMNS = [
+    "cost_centre_id", "kind", "year", "is_revenue", "account", *LedgerMonthSummary.MONTH_FIELDS,
+]  # fmt: skip
 
 
 def centre_ledgers(committee: Committee, year: int) -> dict[int, Ledger]:
@@ -225,7 +228,7 @@ def centre_ledgers(committee: Committee, year: int) -> dict[int, Ledger]:
 def fold_ledgers(amounts: list[tuple[Any, ...]], year: int) -> dict[int, Ledger]:
     """Summary rows (SUMMARY_COLUMNS) into a Ledger per cost centre for `year`."""
     ledgers: dict[int, Ledger] = defaultdict(Ledger)
-    for centre_id, kind, entry_year, is_revenue, *months in amounts:
+    for centre_id, kind, entry_year, is_revenue, _account, *months in amounts:
         ledger = ledgers[centre_id]
         if entry_year == year - 1:
             if kind == LedgerEntry.Kind.OUTCOME:
@@ -259,12 +262,42 @@ class BudgetTotal:
     total: CentreFigures
 
 
-def budget_total(committee: Committee) -> BudgetTotal | None:
-    """The committee's totals for its latest year, without the tree (the overview's budget
-    cards) — one query: the summaries of the latest year loaded and the year before."""
-    summaries = LedgerMonthSummary.objects.filter(committee=committee)
+def latest_utfall_period(committee: Committee) -> tuple[int, int] | None:
+    """(year, month) of the latest month with utfall loaded for the committee, or None.
+
+    The default period of the budget page, the overview's budget card and the committee
+    report. One query, on the summaries the imports keep."""
+    summaries = LedgerMonthSummary.objects.filter(
+        committee=committee, kind=LedgerEntry.Kind.OUTCOME
+    )
     latest = summaries.order_by("-year").values("year")[:1]
-    amounts = list(summaries.filter(year__gte=Subquery(latest) - 1).values_list(*SUMMARY_COLUMNS))
+    rows = summaries.filter(year=Subquery(latest)).values_list(
+        "year", *LedgerMonthSummary.MONTH_FIELDS[1:]
+    )
+    best: tuple[int, int] | None = None
+    for year, *months in rows:
+        month = max((m for m, v in enumerate(months, start=1) if v is not None), default=0)
+        if month and (best is None or month > best[1]):
+            best = (year, month)
+    return best
+
+
+def budget_total(committee: Committee) -> BudgetTotal | None:
+    """The committee's totals for the latest year with utfall, up to its latest month with
+    utfall (or, before any utfall, the latest year loaded), without the tree (the overview's
+    budget cards) — one query: the summaries of that year and the year before."""
+    summaries = LedgerMonthSummary.objects.filter(committee=committee)
+    latest = summaries.filter(kind=LedgerEntry.Kind.OUTCOME).order_by("-year").values("year")[:1]
+    amounts = list(
+        summaries.filter(year__gte=Subquery(latest) - 1, year__lte=Subquery(latest)).values_list(
+            *SUMMARY_COLUMNS
+        )
+    )
+    if not amounts:  # no utfall yet: the latest year loaded (a budget)
+        latest = summaries.order_by("-year").values("year")[:1]
+        amounts = list(
+            summaries.filter(year__gte=Subquery(latest) - 1).values_list(*SUMMARY_COLUMNS)
+        )
     if not amounts:
         return None
     year = max(row[2] for row in amounts)
@@ -274,7 +307,7 @@ def budget_total(committee: Committee) -> BudgetTotal | None:
         total.add(ledger)
     if not (total.has_outcome or total.has_budget):
         return None
-    month = max(total.outcome_months, default=12)  # as last_month_loaded, without a query
+    month = max(total.outcome_months, default=12)  # as latest_utfall_period, without a query
     figures = CentreFigures(
         CostCentre(committee=committee, code="", name="Hela nämnden"), -1, True, total, month
     )
@@ -321,3 +354,168 @@ def budget_export_rows(
     committee: Committee, year: int, month: int | None = None
 ) -> list[dict[str, Any]]:
     return [row.export_row() for row in budget_overview(committee, year, month).rows]
+
+
+# -- the Drift table: the whole committee by kostnadsslag, as annual reports print it ------
+
+
+@dataclass
+class DriftLine:
+    label: str
+    budget: float
+    outcome: float
+    last_year: float | None  # the same months of last year's utfall, where loaded
+    is_sum: bool = False
+
+    @property
+    def deviation(self) -> float:
+        return self.outcome - self.budget
+
+    @property
+    def change(self) -> float | None:
+        return None if self.last_year is None else self.outcome - self.last_year
+
+
+@dataclass
+class DriftTable:
+    year: int
+    month: int
+    lines: list[DriftLine]
+    has_last_year: bool
+
+
+def drift_table(committee: Committee, year: int, month: int) -> DriftTable | None:
+    """Budget and utfall to `month` per kostnadsslag (and last year's utfall for the same
+    months), with the sums of the Drift table: verksamhetens intäkter, kostnader and
+    nettokostnader, then kommunbidrag and the result. One query."""
+    rows = LedgerMonthSummary.objects.filter(
+        committee=committee, year__in=[year, year - 1], kind__in=["utfall", "budget"]
+    ).values_list("kind", "year", "account", *LedgerMonthSummary.MONTH_FIELDS)
+    budget: dict[str, float] = defaultdict(float)
+    outcome: dict[str, float] = defaultdict(float)
+    last: dict[str, float] = defaultdict(float)
+    has_last_year = False
+    for kind, entry_year, account, *months in rows:
+        values = [v or 0.0 for v in months]
+        if kind == "budget" and entry_year == year:
+            budget[account] += sum(values[1 : month + 1]) + values[0] * month / 12
+        elif kind == "utfall" and entry_year == year:
+            outcome[account] += sum(values[1 : month + 1])
+        elif kind == "utfall":
+            last[account] += sum(values[1 : month + 1])
+            has_last_year = True
+    if not budget and not outcome:
+        return None
+
+    def line(label: str, accounts: list[str], is_sum: bool = False) -> DriftLine:
+        return DriftLine(
+            label,
+            sum(budget[a] for a in accounts),
+            sum(outcome[a] for a in accounts),
+            sum(last[a] for a in accounts) if has_last_year else None,
+            is_sum,
+        )
+
+    used = set(budget) | set(outcome) | set(last)
+    revenue = [s.value for s in ORDER if s in REVENUE and s != Kostnadsslag.KOMMUNBIDRAG]
+    costs = [s.value for s in ORDER if s not in REVENUE]
+    lines: list[DriftLine] = []
+    shown_revenue = [a for a in revenue if a in used]
+    if len(shown_revenue) > 1:
+        lines += [line(Kostnadsslag(a).label, [a]) for a in shown_revenue]
+    lines.append(line("Verksamhetens intäkter", revenue, True))
+    lines += [line(Kostnadsslag(a).label, [a]) for a in costs if a in used]
+    lines.append(line("Verksamhetens kostnader", costs, True))
+    lines.append(line("Verksamhetens nettokostnader", revenue + costs, True))
+    if Kostnadsslag.KOMMUNBIDRAG.value in used:
+        lines.append(line("Kommunbidrag", [Kostnadsslag.KOMMUNBIDRAG.value]))
+        lines.append(line("Resultat", [*revenue, *costs, Kostnadsslag.KOMMUNBIDRAG.value], True))
+    return DriftTable(year, month, lines, has_last_year)
+
+
+# -- investeringar -------------------------------------------------------------------------
+
+
+@dataclass
+class InvestmentLine:
+    project: str
+    name: str
+    budget: float | None
+    outcome: float | None
+
+    @property
+    def deviation(self) -> float | None:
+        """Budget left (budget − utfall): positive is money not spent."""
+        if self.budget is None and self.outcome is None:
+            return None
+        return (self.budget or 0.0) - (self.outcome or 0.0)
+
+
+def investment_lines(committee: Committee, year: int) -> list[InvestmentLine]:
+    """Budget and utfall per investment project for the year, and a total line last (none
+    when no project is loaded)."""
+    lines: dict[str, InvestmentLine] = {}
+    for project, name, kind, amount in Investment.objects.filter(
+        committee=committee, year=year
+    ).values_list("project", "name", "kind", "amount"):
+        line = lines.setdefault(project, InvestmentLine(project, name, None, None))
+        if kind == Investment.Kind.BUDGET:
+            line.budget = float(amount)
+        else:
+            line.outcome = float(amount)
+    if not lines:
+        return []
+    result = sorted(lines.values(), key=lambda line: line.project)
+    total = InvestmentLine(
+        "", "Totalt",
+        sum(line.budget or 0.0 for line in result), sum(line.outcome or 0.0 for line in result),
+    )  # fmt: skip
+    return [*result, total]
+
+
+# -- the committee report's budget section --------------------------------------------------
+
+
+@dataclass
+class BudgetReport:
+    """The budget section of the committee report (templates/budget/_report_section.html)."""
+
+    committee: Committee
+    year: int
+    month: int
+    top: CentreFigures  # the committee's top node (or the whole committee)
+    areas: list[CentreFigures]  # the verksamhetsområden: the level below the top node
+    investments: list[InvestmentLine]
+
+
+def report_areas(committee: Committee, year: int, month: int) -> BudgetReport | None:
+    """The budget per verksamhetsområde for the committee report, or None without a ledger.
+
+    The verksamhetsområden are the level below the committee's top node, wherever that sits:
+    from the root, a node with a single child is passed through (a kommun or förvaltning
+    above the nämnd), and the children of the first node with several are the areas (with
+    several roots, the roots are). Each area has utfall, budget, avvikelse (to `month`), the
+    year's budget, the controller's prognos and the computed forecast.
+
+    Template contract: include "budget/_report_section.html" with the context variable
+    `budget_report` set to this function's return value (None renders nothing). The partial
+    is a plain HTML table in tkr that fits an A4 page (WeasyPrint), with the investment
+    projects of the year below it when any are loaded.
+    """
+    overview = budget_overview(committee, year, month)
+    if overview.total is None:
+        return None
+    children: dict[int | None, list[CentreFigures]] = defaultdict(list)
+    for row in overview.rows:
+        children[row.centre.parent_id].append(row)
+    roots = children[None]
+    top = overview.total
+    areas = roots
+    if len(roots) == 1:
+        top = roots[0]
+        while len(children[top.centre.pk]) == 1:
+            top = children[top.centre.pk][0]
+        areas = children[top.centre.pk] or [top]
+    return BudgetReport(
+        committee, overview.year, overview.month, top, areas, investment_lines(committee, year)
+    )

@@ -1,11 +1,13 @@
-"""Ledger imports: every row checked first, then the tree and the amounts written in one
-transaction. Re-importing replaces, per (typ, period, ansvar), what was there; a key whose
-amounts are the same is left untouched, so the same file twice changes nothing."""
+"""Ledger and investment imports: every row checked first, then the tree and the amounts
+written in one transaction. Re-importing replaces, per (typ, period, ansvar), what was there;
+a key whose amounts are the same is left untouched, so the same file twice changes nothing.
+This is the one module that writes what the readers in apps.budget.ledger read."""
 
 from __future__ import annotations
 
 import io
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,16 +15,35 @@ from django.db import connection, transaction
 from django.db.models import FloatField, Q, Sum
 from django.db.models.functions import Cast
 
-from apps.budget.ledger_file import LedgerFileError, LedgerRow, read_ledger
-from apps.budget.models import CostCentre, LedgerEntry, LedgerMonthSummary
+from apps.budget.ledger import (
+    KEEP_PARENT,
+    InvestmentFileGiven,
+    LedgerFileError,
+    LedgerRow,
+    Mapping,
+    read_ledger,
+)
+from apps.budget.ledger.investments import InvestmentRow, read_investments
+from apps.budget.ledger.layouts import detect
+from apps.budget.ledger.mapping import fits
+from apps.budget.models import (
+    AccountOverride,
+    ColumnMapping,
+    CostCentre,
+    Investment,
+    LedgerEntry,
+    LedgerMonthSummary,
+)
+from apps.core.table_files import read_table
 from apps.imports.lifecycle import import_run
 from apps.imports.models import ImportRun
 from apps.organisations.models import Committee
 
 UNKNOWN_PARENT = (
-    "{file}, rad {row}, kolumn 'overordnat_ansvar': ansvar {parent} finns varken i filen "
-    "eller hos nämnden"
+    "{file}, rad {row}, kolumn 'overordnat_ansvar': ansvar {parent} beskrivs varken i filen "
+    "eller hos nämnden; det skapas med koden som namn tills en fil namnger det"
 )
+UNKNOWN_MAPPING = "Kolumnmappningen {name!r} finns inte för nämnden (finns: {names})"
 PARENT_LOOP = "{file}: ansvaren {codes} är varandras överordnade (en slinga)"
 OTHER_NAME = "Ansvar {code} heter både {first!r} och {second!r} i filen; det senare används."
 
@@ -33,48 +54,130 @@ Amounts = dict[tuple[str, bool], Decimal]  # (account, is_revenue) → sum
 def ledger_import(
     *, committee: Committee, path: Path, run: ImportRun, name: str | None = None
 ) -> ImportRun:
-    """Import one ledger file for a committee; the run records counts, warnings and errors."""
+    """Import one ledger file for a committee; the run records counts, warnings and errors.
+
+    The layout (long, wide, account-based) is told from the header row. A column mapping is
+    taken from run.parameters["mapping"] (its name) or, for a header of none of our layouts,
+    from the committee's saved mappings that fit it. An investment file given here is read
+    as investments (investments_import)."""
     label = f"fil {name or path.name}"
     with import_run(run, expected=(LedgerFileError,)) as lifecycle:
-        rows = read_ledger(path, name)
+        mappings = [
+            Mapping(m.name, m.columns) for m in ColumnMapping.objects.filter(committee=committee)
+        ]
+        chosen = str(run.parameters.get("mapping") or "")
+        mapping = next((m for m in mappings if m.name == chosen), None)
+        if chosen and mapping is None:
+            names = ", ".join(m.name for m in mappings) or "inga"
+            raise LedgerFileError([UNKNOWN_MAPPING.format(name=chosen, names=names)])
+        overrides = dict(
+            AccountOverride.objects.filter(committee=committee).values_list(
+                "account", "kostnadsslag"
+            )
+        )
+        try:
+            ledger = read_ledger(
+                path, name, mapping=mapping, saved_mappings=mappings, account_overrides=overrides
+            )
+        except InvestmentFileGiven:
+            rows_in = read_investments(path, name)
+            run.pages_expected = run.pages_done = 1
+            with transaction.atomic():
+                created, updated, unchanged = _investments_write(committee, rows_in)
+            lifecycle.succeeded(
+                created=created,
+                updated=updated,
+                unchanged=unchanged,
+                warnings=[f"{label}: investeringar"],
+            )
+            return run
+        rows = ledger.rows
         run.pages_expected = run.pages_done = 1
         with transaction.atomic():
             centres, warnings = _tree_write(committee, rows, label)
             created, updated, unchanged = _entries_write(committee, rows, centres)
             ledger_summary_rebuild(committee=committee, years={row.year for row in rows})
+        notes = [f"{label}: {ledger.layout.name}"]
+        if ledger.mapping:
+            notes[0] += f", kolumnmappning {ledger.mapping!r}"
         lifecycle.succeeded(
-            created=created, updated=updated, unchanged=unchanged, warnings=warnings
+            created=created, updated=updated, unchanged=unchanged, warnings=[*notes, *warnings]
         )
     return run
+
+
+def investments_import(
+    *, committee: Committee, path: Path, run: ImportRun, name: str | None = None
+) -> ImportRun:
+    """Import one investment file (typ;ar;projekt;projekt_namn;belopp) for a committee."""
+    with import_run(run, expected=(LedgerFileError,)) as lifecycle:
+        rows = read_investments(path, name)
+        run.pages_expected = run.pages_done = 1
+        with transaction.atomic():
+            created, updated, unchanged = _investments_write(committee, rows)
+        lifecycle.succeeded(created=created, updated=updated, unchanged=unchanged)
+    return run
+
+
+def _investments_write(committee: Committee, rows: list[InvestmentRow]) -> tuple[int, int, int]:
+    new: dict[tuple[str, str, int], tuple[str, Decimal]] = {}
+    for row in rows:
+        key = (row.project, row.kind, row.year)
+        _, amount = new.get(key, ("", Decimal(0)))
+        new[key] = (row.name, amount + row.amount)
+    old = {
+        (i.project, i.kind, i.year): i
+        for i in Investment.objects.filter(committee=committee, year__in={k[2] for k in new})
+    }
+    created = updated = unchanged = 0
+    for (project, kind, year), (project_name, amount) in new.items():
+        existing = old.get((project, kind, year))
+        if existing is None:
+            Investment.objects.create(
+                committee=committee, project=project, name=project_name, kind=kind, year=year,
+                amount=amount,
+            )  # fmt: skip
+            created += 1
+        elif existing.amount != amount or existing.name != project_name:
+            existing.amount, existing.name = amount, project_name
+            existing.save(update_fields=["amount", "name"])
+            updated += 1
+        else:
+            unchanged += 1
+    return created, updated, unchanged
 
 
 def _tree_write(
     committee: Committee, rows: list[LedgerRow], label: str
 ) -> tuple[dict[str, CostCentre], list[str]]:
-    names: dict[str, str] = {}
+    names: dict[str, str] = {}  # "" where the file gives no name (a mapped file)
     parents: dict[str, tuple[str, int]] = {}
     warnings: list[str] = []
     for row in rows:
-        if row.code in names and names[row.code] != row.name and len(warnings) < 20:
-            warnings.append(
-                OTHER_NAME.format(code=row.code, first=names[row.code], second=row.name)
-            )
-        names[row.code] = row.name
-        parents.setdefault(row.code, (row.parent, row.row))
+        known = names.get(row.code)
+        if row.name and known and known != row.name and len(warnings) < 20:
+            warnings.append(OTHER_NAME.format(code=row.code, first=known, second=row.name))
+        if row.name or known is None:
+            names[row.code] = row.name
+        if row.parent != KEEP_PARENT:
+            parents.setdefault(row.code, (row.parent, row.row))
     existing = {c.code: c for c in CostCentre.objects.filter(committee=committee)}
-    errors = [
-        UNKNOWN_PARENT.format(file=label, row=number, parent=parent)
-        for code, (parent, number) in parents.items()
-        if parent and parent not in names and parent not in existing
-    ]
-    if errors:
-        raise LedgerFileError(errors)
+    for parent, number in parents.values():
+        if parent and parent not in names and parent not in existing:
+            # Named as a parent but described nowhere: created with its code as its name,
+            # which a later row or file naming it replaces.
+            warnings.append(UNKNOWN_PARENT.format(file=label, row=number, parent=parent))
+            existing[parent] = CostCentre.objects.create(
+                committee=committee, code=parent, name=parent
+            )
     _refuse_loops(parents, existing, label)
     for code, name in names.items():
         centre = existing.get(code)
         if centre is None:
-            existing[code] = CostCentre.objects.create(committee=committee, code=code, name=name)
-        elif centre.name != name:
+            existing[code] = CostCentre.objects.create(
+                committee=committee, code=code, name=name or code
+            )
+        elif name and centre.name != name:
             centre.name = name
             centre.save(update_fields=["name"])
     for code, (parent, _) in parents.items():
@@ -168,7 +271,8 @@ def _insert(committee: Committee, items: list[tuple[Key, Amounts]]) -> None:
 
 
 def ledger_summary_rebuild(*, committee: Committee, years: set[int]) -> None:
-    """Re-sum the committee's ledger for these years into LedgerMonthSummary."""
+    """Re-sum the committee's ledger for these years into LedgerMonthSummary (per cost
+    centre, kind, year and kostnadsslag)."""
     LedgerMonthSummary.objects.filter(committee=committee, year__in=years).delete()
     sums = {
         field: Sum(Cast("amount", FloatField()), filter=Q(month=month))
@@ -176,10 +280,43 @@ def ledger_summary_rebuild(*, committee: Committee, years: set[int]) -> None:
     }
     rows = (
         LedgerEntry.objects.filter(committee=committee, year__in=years)
-        .values("cost_centre_id", "kind", "year", "is_revenue")
+        .values("cost_centre_id", "kind", "year", "account", "is_revenue")
         .annotate(**sums)
         .order_by()
     )
     LedgerMonthSummary.objects.bulk_create(
         [LedgerMonthSummary(committee=committee, **row) for row in rows], batch_size=2000
     )
+
+
+@dataclass
+class FileHeader:
+    """An uploaded file's header row, as the upload page needs it."""
+
+    headings: list[str]
+    needs_mapping: bool  # none of our layouts and no saved mapping fits
+    problem: str = ""  # the file cannot be read (its run will fail with the reason)
+
+
+def file_header(path: Path, name: str, committee: Committee | None = None) -> FileHeader:
+    """The file's headings and whether a column mapping must be chosen for them."""
+    try:
+        header, _ = read_table(path, f"fil {name}")
+    except LedgerFileError as exc:
+        return FileHeader([], False, str(exc))
+    try:
+        detect(header, name)
+    except ValueError:
+        saved = ColumnMapping.objects.filter(committee=committee) if committee else []
+        return FileHeader(header, not any(fits(header, m.columns) for m in saved))
+    return FileHeader(header, False)
+
+
+def column_mapping_save(
+    *, committee: Committee, name: str, columns: dict[str, str]
+) -> ColumnMapping:
+    """Save (or replace) the committee's column mapping of this name."""
+    mapping, _ = ColumnMapping.objects.update_or_create(
+        committee=committee, name=name, defaults={"columns": columns}
+    )
+    return mapping

@@ -9,4 +9,9 @@ app_name = "budget"
 urlpatterns = [
     path("namnd/<slug:slug>/budget/", views.budget_page, name="overview"),
     path("namnd/<slug:slug>/budget/importera/", views.ledger_upload, name="upload"),
+    path(
+        "namnd/<slug:slug>/budget/investeringar/importera/",
+        views.investments_upload,
+        name="investments_upload",
+    ),
 ]

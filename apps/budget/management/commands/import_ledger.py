@@ -1,4 +1,4 @@
-"""manage.py import_ledger PATH --committee SLUG"""
+"""manage.py import_ledger PATH --committee SLUG [--mapping NAME]"""
 
 from __future__ import annotations
 
@@ -15,11 +15,19 @@ from apps.organisations.models import Committee
 
 
 class Command(BaseCommand):
-    help = "Importerar en huvudboksfil (CSV eller XLSX) för en nämnd."
+    help = (
+        "Importerar en huvudboksfil (CSV eller XLSX; långt, brett eller med konton, se "
+        "docs/ledger.md) för en nämnd."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path)
         parser.add_argument("--committee", required=True, help="nämndens kortnamn, t.ex. ale-sn")
+        parser.add_argument(
+            "--mapping",
+            default="",
+            help="en sparad kolumnmappning (namnet) för en fil med ekonomisystemets rubriker",
+        )
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -31,7 +39,7 @@ class Command(BaseCommand):
             raise CommandError(f"Filen {path} finns inte.")
         run = import_run_create(
             kind=ImportRun.Kind.LEDGER, trigger=ImportRun.Trigger.COMMAND,
-            parameters={"file": str(path)}, committee=committee,
+            parameters={"file": str(path), "mapping": options["mapping"]}, committee=committee,
         )  # fmt: skip
         run = ledger_import(committee=committee, path=path, run=run)
         if options["format"] == "json":

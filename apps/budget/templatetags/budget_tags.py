@@ -1,0 +1,17 @@
+"""Template filters of the budget tables: kronor as tkr without a unit (the heading has it)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+
+from apps.core.formatting import format_number
+
+register = template.Library()
+
+
+@register.filter
+def tkr(value: float | Decimal | int | None) -> str:
+    """Kronor as whole tkr: -754759972 → "−754 760"; None → "–"."""
+    return "–" if value is None else format_number(float(value) / 1000)
