@@ -1,20 +1,52 @@
-"""Charts for the printed committee report: the same data as the Plotly charts, drawn by
-matplotlib as SVG (text kept as text, so the PDF can be searched and read aloud)."""
+"""Charts for the printed committee report (PDF and Word): the same data as the Plotly
+charts, drawn by matplotlib — SVG for the PDF (text kept as text, so it can be searched and
+read aloud), PNG for Word.
+
+Pure functions of their arguments. Axes are honest: a chart's value axis starts at 0 unless
+the values vary too little to be seen from 0; then the axis is zoomed and the chart says
+so in its own corner ("Axeln börjar vid 70").
+"""
 
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from matplotlib import rcParams
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from apps.core.formatting import format_number
-from apps.dashboards.charts import LINE_COLOURS, OWN_QUARTERS, TARGET, ChartLine
+from apps.dashboards.charts import TARGET
 
 rcParams["svg.fonttype"] = "none"
 rcParams["font.family"] = "DejaVu Sans"
+
+# A line axis is zoomed only when the values' spread is below this share of the largest
+# value: from 0 such a line would look flat, whatever happened.
+ZOOM_BELOW = 0.15
+CHART_SIZE = (2.45, 1.55)  # inches: three charts side by side on an A4 page
+
+
+@dataclass(frozen=True)
+class PrintLine:
+    """One line: its name, colour, and (period, value) points (None: missing)."""
+
+    name: str
+    colour: str
+    points: Sequence[tuple[str, float | None]]
+    own: bool = False  # the own municipality: drawn thicker
+
+
+@dataclass(frozen=True)
+class PrintChart:
+    unit: str
+    decimals: int
+    lines: Sequence[PrintLine]
+    targets: dict[str, float] = field(default_factory=dict)  # year → target
+    comments: Sequence[str] = ()  # periods numbered in the chart (the list is printed beside)
 
 
 def period_position(period: str) -> float:
@@ -28,71 +60,114 @@ def period_position(period: str) -> float:
     return year + (int(period[5]) - 0.5) / parts
 
 
-def indicator_svg(
-    title: str,
-    unit: str,
-    decimals: int,
-    lines: Sequence[ChartLine],
-    targets: dict[str, float] | None = None,
-    comments: Sequence[str] = (),
-) -> str:
-    """Lines over time (gaps where values are missing), the target dashed, and the periods
-    that carry a comment numbered (the numbers refer to the list printed under it)."""
-    figure = Figure(figsize=(7.2, 3.0), dpi=100)
+def nice_floor(value: float) -> float:
+    """A round number at or below `value` (for a zoomed axis' start): 73.4 → 70, 0.84 → 0.8."""
+    if value <= 0:
+        return 0.0
+    step = 10 ** math.floor(math.log10(value))
+    return math.floor(value / step) * step
+
+
+def axis_floor(values: Sequence[float]) -> float | None:
+    """Where the value axis starts: None for 0 (or below, when there are negative values),
+    else the start of a zoomed axis, which the chart must mark."""
+    if not values or min(values) <= 0:
+        return None
+    low, high = min(values), max(values)
+    if high - low >= ZOOM_BELOW * high:
+        return None
+    start = nice_floor(low - (high - low))
+    if start >= low:  # the spread is below the rounding step: go one step lower
+        start = nice_floor(low * 0.9)
+    return start if start > 0 else None
+
+
+def report_chart(chart: PrintChart, fmt: str = "svg") -> bytes:
+    """A small line chart: the lines, the target as a dashed step, numbered comments, the
+    value axis from 0 (or zoomed, and saying so). `fmt` is "svg" or "png"."""
+    figure = Figure(figsize=CHART_SIZE, dpi=200 if fmt == "png" else 100)
     axes = figure.add_subplot()
-    for index, line in enumerate(lines):
-        for quarterly in (False, True):
-            points = sorted((p, v) for p, v, _ in line.points if (len(p) != 4) == quarterly)
-            if not points:
-                continue
-            xs = [period_position(p) for p, _ in points]
-            ys = [float("nan") if v is None else v for _, v in points]
-            colour = OWN_QUARTERS if quarterly else LINE_COLOURS[index % len(LINE_COLOURS)]
-            label = f"{line.name}, per kvartal" if quarterly else line.name
-            axes.plot(
-                xs,
-                ys,
-                marker="o",
-                markersize=3.5,
-                linewidth=2.2 if index == 0 else 1.4,
-                linestyle=":" if quarterly else "-",
-                color=colour,
-                label=label,
-            )
-    if targets:
-        periods = sorted(targets)
+    values: list[float] = []
+    for line in chart.lines:
+        points = sorted(line.points)
+        xs = [period_position(p) for p, _ in points]
+        ys = [float("nan") if v is None else v for _, v in points]
+        values += [v for _, v in points if v is not None]
+        axes.plot(
+            xs,
+            ys,
+            marker="o",
+            markersize=2.6 if line.own else 1.8,
+            linewidth=1.8 if line.own else 0.9,
+            color=line.colour,
+            zorder=3 if line.own else 2,
+        )
+    if chart.targets:
+        periods = sorted(chart.targets)
+        values += list(chart.targets.values())
         axes.step(
             [period_position(p) - 0.5 for p in periods] + [period_position(periods[-1]) + 0.5],
-            [targets[p] for p in periods] + [targets[periods[-1]]],
+            [chart.targets[p] for p in periods] + [chart.targets[periods[-1]]],
             where="post",
             linestyle="--",
             color=TARGET,
-            linewidth=1.4,
-            label="Mål",
+            linewidth=1.0,
         )
-    own = {p: v for p, v, _ in lines[0].points} if lines else {}
-    for number, period in enumerate(comments, start=1):
-        value = own.get(period)
+    own = next((line for line in chart.lines if line.own), None)
+    own_values = dict(own.points) if own else {}
+    for number, period in enumerate(chart.comments, start=1):
+        value = own_values.get(period)
         if value is not None:
             axes.annotate(
                 str(number),
                 (period_position(period), value),
-                xytext=(0, 10),
+                xytext=(0, 6),
                 textcoords="offset points",
                 ha="center",
-                fontsize=8,
-                bbox={"boxstyle": "circle,pad=0.2", "fc": "#fffbe6", "ec": "#8a6d00"},
+                fontsize=5.5,
+                bbox={"boxstyle": "circle,pad=0.15", "fc": "#fffbe6", "ec": "#8a6d00", "lw": 0.5},
             )
-    axes.set_title(title, fontsize=9, loc="left", wrap=True)
-    axes.set_ylabel(unit, fontsize=8)
-    axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _: format_number(y, decimals)))
-    years = sorted({int(p[:4]) for line in lines for p, _, _ in line.points})
-    axes.set_xticks([y + 0.5 for y in years], [str(y) for y in years])
-    axes.tick_params(labelsize=8)
-    axes.grid(axis="y", color="#dddddd", linewidth=0.6)
+    floor = axis_floor(values)
+    high = max(values, default=1.0)
+    if floor is None:
+        axes.set_ylim(bottom=min(0.0, min(values, default=0.0) * 1.1), top=max(high * 1.12, 1))
+        if min(values, default=0.0) < 0:
+            axes.axhline(0, color="#555555", linewidth=0.6)
+    else:
+        axes.set_ylim(bottom=floor, top=high + (high - floor) * 0.15)
+        axes.text(
+            0.99,
+            0.02,
+            f"Axeln börjar vid {format_number(floor, chart.decimals if floor % 1 else 0)}",
+            transform=axes.transAxes,
+            ha="right",
+            va="bottom",
+            fontsize=5,
+            style="italic",
+            color="#333333",
+            bbox={"fc": "white", "ec": "none", "pad": 0.5},
+        )
+    axes.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=chart.decimals == 0))
+    axes.yaxis.set_major_formatter(
+        FuncFormatter(lambda y, _: format_number(y, chart.decimals if y % 1 else 0))
+    )
+    years = sorted({int(p[:4]) for line in chart.lines for p, _ in line.points})
+    step = max(1, math.ceil(len(years) / 6))
+    shown = years[::step]
+    axes.set_xticks([y + 0.5 for y in shown], [str(y) for y in shown])
+    if years:
+        axes.set_xlim(years[0] - 0.05, years[-1] + 1.05)
+    axes.set_ylabel(chart.unit, fontsize=5.5, labelpad=1)
+    axes.tick_params(labelsize=5.5, length=2, pad=1)
+    axes.grid(axis="y", color="#dddddd", linewidth=0.4)
     axes.spines[["top", "right"]].set_visible(False)
-    axes.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
-    figure.tight_layout()
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg")
-    return buffer.getvalue()
+    for spine in axes.spines.values():
+        spine.set_linewidth(0.5)
+    figure.tight_layout(pad=0.3)
+    if fmt == "png":
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png")
+        return buffer.getvalue()
+    text = io.StringIO()
+    figure.savefig(text, format="svg")
+    return text.getvalue().encode()

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django_tables2 import RequestConfig
@@ -22,7 +23,6 @@ from apps.core.exports import render_rows
 from apps.dashboards import cache as overview_cache
 from apps.dashboards import selectors
 from apps.dashboards.charts import ChartLine, comparison_bars, indicator_chart
-from apps.dashboards.report import committee_report_pdf
 from apps.dashboards.tables import ComparisonTable, IndicatorListTable
 from apps.decisions.quarters import Quarter
 from apps.indicators.comparison import GENDERS
@@ -286,9 +286,12 @@ def _committee_indicator(access: CommitteeAccess, code: str) -> Indicator:
 
 @committee_view()
 def report_pdf(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
-    return file_response(
-        committee_report_pdf(access.committee), "pdf", f"rapport-{access.committee.slug}"
+    """The old address of the report: its page (the report is built in the background,
+    apps/dashboards/report_views.py), for the period asked for."""
+    query = urlencode(
+        {"format": "pdf", **({"period": p} if (p := request.GET.get("period")) else {})}
     )
+    return redirect(reverse("dashboards:report", args=[access.committee.slug]) + "?" + query)
 
 
 overview = committee_view()(_overview)

@@ -95,6 +95,10 @@ TABLE: dict[str, Rule] = {
     "dashboards:indicator": committee("view", queries=("", "?format=csv", "?format=xlsx")),
     "dashboards:comparison": committee("view", queries=("", "?format=csv", "?format=xlsx")),
     "dashboards:report_pdf": committee("view"),
+    # the report: asked for, followed and downloaded by everyone who may read the committee
+    "dashboards:report": committee("view", post=True),
+    "dashboards:report_status": committee("view", queries=("?format=pdf", "?format=docx")),
+    "dashboards:report_file": committee("view", queries=("?format=pdf", "?format=docx")),
     "dashboards:public_indicator_list": UNPUBLISHED_PUBLIC,
     "dashboards:public_indicator": UNPUBLISHED_PUBLIC,
     "dashboards:public_comparison": UNPUBLISHED_PUBLIC,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 
@@ -13,12 +12,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils.timezone import now
-from pypdf import PdfReader
 
 from apps.dashboards import selectors
 from apps.decisions.quarters import Quarter
 from apps.imports.models import ImportRun
-from apps.indicators.models import Comment, CommitteeIndicator, Indicator, IndicatorValue
+from apps.indicators.models import CommitteeIndicator, Indicator, IndicatorValue
 from apps.organisations.models import Committee, ComparisonGroup, Municipality
 from tests.demo import login
 
@@ -242,38 +240,6 @@ def test_the_public_view_shows_register_counts_only_and_masks_small_ones(demo):
     assert "Ej verkställda beslut" in html
     assert "&lt;3" in html
     assert "SN-20" not in html  # no referens from the register
-
-
-def test_the_committee_report_pdf_has_goals_analysis_indicators_budget_and_evb(demo):
-    Comment.objects.create(
-        committee=Committee.objects.get(slug="alingsas-von"),
-        indicator=Indicator.objects.get(code="U23401"),
-        period="2024",
-        text="Kortare väntan efter nya platser på Ängabo.",
-    )
-    response = login("alingsas-politiker").get("/namnd/alingsas-von/rapport.pdf")
-
-    assert response["Content-Type"] == "application/pdf"
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
-    text = " ".join(text.split())
-    assert "Vård- och omsorgsnämnden" in text
-    assert "Mål och bedömningar" in text
-    assert "Helt uppfyllt" in text
-    assert "Kortare väntan efter nya platser på Ängabo." in text
-    assert "avon-" not in text  # own indicators by name, never by code
-    assert response["Content-Disposition"] == 'attachment; filename="rapport-alingsas-von.pdf"'
-    assert "Effektivitetsindex äldreomsorg" in text
-    assert "Ej verkställda beslut" in text
-
-
-def test_the_report_command_writes_the_pdf(demo, tmp_path):
-    target = tmp_path / "rapport.pdf"
-
-    call_command("committee_report", "--committee", "ale-sn", "--output", str(target))
-
-    text = " ".join(p.extract_text() for p in PdfReader(target).pages)
-    assert "Socialnämnden" in text
-    assert "Budget" in text
 
 
 def test_an_own_indicator_is_headed_by_its_name_and_a_kolada_one_also_by_its_code(demo):
