@@ -16,8 +16,10 @@ run: install
 test:
 	@bash scripts/test.sh
 
+# Benchmarks on the test harness's PostgreSQL and Redis; writes docs/benchmarks.md.
+# make bench QUICK=1: a smaller data set (a few minutes).
 bench:
-	@bash scripts/bench.sh
+	@QUICK=$(QUICK) bash scripts/bench.sh
 
 # Known vulnerabilities in the locked dependencies (pip-audit); says so when it cannot check.
 audit: install

@@ -7,29 +7,26 @@ with the register for the "Ändrat sedan rapporten skickades" list."""
 
 from __future__ import annotations
 
-import os
+import io
 import random
 import statistics
+import subprocess
 import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
-import django
+from common import ROOT  # type: ignore[import-not-found]
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-django.setup()
-
-from django.contrib.auth.models import User  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.urls import reverse  # noqa: E402
-
-from apps.decisions.models import Decision, Interruption, Offer  # noqa: E402
-from apps.decisions.quarters import Quarter  # noqa: E402
-from apps.decisions.services import assign_serials, mark_quarter_sent  # noqa: E402
-from apps.organisations.models import Committee, CommitteeRole, Municipality  # noqa: E402
+from apps.decisions.models import Decision, Interruption, Offer
+from apps.decisions.quarters import Quarter
+from apps.decisions.services import assign_serials, mark_quarter_sent
+from apps.organisations.models import Committee, CommitteeRole, Municipality
+from bench.results import emit
 
 SERVICES = {
     "SoL": ["sarskilt_boende", "hemtjanst", "kontaktperson", "bostad"],
@@ -124,7 +121,6 @@ def main() -> None:
     build_register(committee, 10_000)
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
-    results = {}
     for quarter, kind, fmt in [
         ("2025Q4", kind, fmt)
         for kind in ("ivo", "revisorer", "kf", "namnd")
@@ -140,20 +136,84 @@ def main() -> None:
         for _ in range(5):
             started = time.perf_counter()
             assert client.get(url).status_code == 200
-            times.append(time.perf_counter() - started)
+            times.append((time.perf_counter() - started) * 1000)
         name = f"{kind}.{fmt}" + (".sent" if quarter == "2025Q3" else "")
-        results[name] = statistics.median(times)
-        print(
-            f"{name} {quarter}: median {statistics.median(times) * 1000:.0f} ms, "
-            f"min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}"
-        )
-    print(
-        "RESULT evb: "
-        + " ".join(f"{k}_ms={v * 1000:.0f}" for k, v in results.items())
-        + " (limit 1000 each)"
+        result = emit(f"page.evb.{name}", times, label=f"Ej verkställda: {name} {quarter}, "
+                      "10 000 beslut", target="≤ 1000 ms", met=statistics.median(times) <= 1000,
+                      note=url)  # fmt: skip
+        print(f"{name} {quarter}: median {result['median_ms']:.0f} ms, "
+              f"min {result['min_ms']:.0f}, max {result['max_ms']:.0f}")  # fmt: skip
+    measure_import(committee)
+
+
+def register_csv(committee: Committee, path: Path) -> int:
+    """The committee's decisions (without avbrott) as a register file (import_decisions)."""
+    header = (
+        "referens;lag;insatstyp;beslutsdatum;kon;fodelsear;avbrottsdatum;"
+        "aterupptagen_datum;verkstalld_datum;avslutad_datum;avslutsorsak;skal;kommentar"
     )
-    slowest = max(results, key=results.__getitem__)
-    print(f"RESULT evb slowest: {slowest} {results[slowest] * 1000:.0f} ms (limit 1000)")
+    lines = [header]
+    for d in Decision.objects.filter(committee=committee).order_by("reference").iterator():
+        lines.append(";".join([
+            d.reference, d.law, d.service, d.decided.isoformat(), d.gender,
+            str(d.birth_year or ""), "", "", d.carried_out.isoformat() if d.carried_out else "",
+            d.closed.isoformat() if d.closed else "", d.close_reason, d.reason, d.reason_text,
+        ]))  # fmt: skip
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines) - 1
+
+
+def import_ms(path: Path, slug: str) -> float:
+    started = time.perf_counter()
+    command = [sys.executable, "manage.py", "import_decisions", str(path), "--committee", slug]
+    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    return (time.perf_counter() - started) * 1000
+
+
+def copy_ms(committee: Committee) -> float:
+    """PostgreSQL's COPY of the committee's decision rows into the same table: written out,
+    deleted, and copied in again (timed)."""
+    table = Decision._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT * FROM "{table}" LIMIT 0')
+        columns = ", ".join(f'"{c.name}"' for c in cursor.description if c.name != "id")
+        data = io.BytesIO()
+        query = (
+            f'COPY (SELECT {columns} FROM "{table}" WHERE committee_id = {committee.pk}) TO STDOUT'
+        )
+        with cursor.cursor.copy(query) as copy:
+            for block in copy:
+                data.write(block)
+    Decision.objects.filter(committee=committee).delete()
+    with connection.cursor() as cursor:
+        cursor.execute("CHECKPOINT")
+        started = time.perf_counter()
+        with cursor.cursor.copy(f'COPY "{table}" ({columns}) FROM STDIN') as copy:
+            copy.write(data.getvalue())
+        return (time.perf_counter() - started) * 1000
+
+
+def measure_import(source: Committee) -> None:
+    municipality = source.municipality
+    committee, _ = Committee.objects.get_or_create(
+        slug="bench-evb-import", defaults={"name": "Bench import", "municipality": municipality}
+    )
+    Decision.objects.filter(committee=committee).delete()
+    path = ROOT / "var" / "bench" / "register-10000.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows = register_csv(source, path)
+    first = import_ms(path, committee.slug)
+    again = import_ms(path, committee.slug)
+    reference = copy_ms(committee)
+    emit("import.decisions", [first], label=f"import_decisions, {rows:,} beslut",
+         reference="COPY", reference_ms=round(reference, 1),
+         note="own process (manage.py); the COPY is into the decision table")  # fmt: skip
+    emit("import.decisions.reimport", [again], label="import_decisions again, nothing changed",
+         reference="COPY", reference_ms=round(reference, 1))  # fmt: skip
+    print(
+        f"import_decisions {rows} rows: {first:.0f} ms, again {again:.0f} ms, "
+        f"COPY {reference:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

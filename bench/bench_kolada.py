@@ -17,18 +17,13 @@ import sys
 import time
 from pathlib import Path
 
-import django
+from common import KOLADA_KPIS, KOLADA_UNITS, KOLADA_YEARS, ROOT  # type: ignore[import-not-found]
+from django.db import connection
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-django.setup()
-
-from django.db import connection  # noqa: E402
-
-from apps.indicators.models import Indicator, IndicatorValue  # noqa: E402
-from apps.organisations.models import Municipality  # noqa: E402
-from bench.kolada_dataset import write_dataset  # noqa: E402
+from apps.indicators.models import Indicator, IndicatorValue
+from apps.organisations.models import Municipality
+from bench.kolada_dataset import write_dataset
+from bench.results import emit
 
 VALUE_COLUMNS = (
     "indicator_id, municipality_id, period, gender, value, status, count, source, changed_at"
@@ -89,9 +84,9 @@ def write_copy_file(files: list[Path], target: Path) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--kpis", type=int, default=300)
-    parser.add_argument("--units", type=int, default=312)
-    parser.add_argument("--years", type=int, default=15)
+    parser.add_argument("--kpis", type=int, default=KOLADA_KPIS)
+    parser.add_argument("--units", type=int, default=KOLADA_UNITS)
+    parser.add_argument("--years", type=int, default=KOLADA_YEARS)
     args = parser.parse_args()
     assert connection.vendor == "postgresql", "the benchmark needs PostgreSQL (make bench)"
 
@@ -121,12 +116,17 @@ def main() -> None:
     again, again_mib, again_summary = run_import(data_dir)
     print(f"re-import (unchanged): {again:.1f} s, peak {again_mib:.0f} MiB – {again_summary}")
     ratio = first / copy_seconds
-    print(
-        f"RESULT kolada: rows={rows} copy_s={copy_seconds:.1f} import_s={first:.1f} "
-        f"ratio={ratio:.2f} (limit 2.0) reimport_s={again:.1f} "
-        f"faster_on_reimport={again < first} peak_mib={max(first_mib, again_mib):.0f} "
-        "(limit 1024)"
-    )
+    print(f"ratio import/COPY {ratio:.2f} (limit 2.0)")
+    size = f"{args.kpis} KPIs × {args.units} units × {args.years} years × T/K/M"
+    emit("import.kolada", [first * 1000], label=f"import_kolada --file, {rows:,} values",
+         reference="COPY", reference_ms=round(copy_seconds * 1000), target="≤ 2,0 × COPY",
+         met=ratio <= 2.0, note=f"{size}; own process; {first_summary}")  # fmt: skip
+    emit("import.kolada.reimport", [again * 1000], label="import_kolada again, nothing changed",
+         reference="COPY", reference_ms=round(copy_seconds * 1000),
+         target="snabbare än första importen", met=again < first, note=again_summary)  # fmt: skip
+    emit("import.kolada.memory", label="import_kolada, högsta minnesanvändning",
+         target="≤ 1024 MiB", met=max(first_mib, again_mib) <= 1024,
+         note=f"{max(first_mib, again_mib):.0f} MiB (wait4 ru_maxrss)")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# make bench: throwaway PostgreSQL and Redis (as for make test), then the benchmarks.
-# Figures are printed; lines starting with RESULT are the ones the issues ask for.
+# make bench [QUICK=1]: throwaway PostgreSQL and Redis (as for make test), every bench script,
+# then docs/benchmarks.md written from their RESULT lines (bench/report.py; format in
+# bench/results.py). Each script's output is kept in var/bench/out/<script>.log. A script
+# that fails is named in the report and the others still run. QUICK=1: a smaller data set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,16 +15,39 @@ services_start
 
 PY=.venv/bin/python
 export DJANGO_SETTINGS_MODULE=config.settings.test
+export BENCH_QUICK="${QUICK:-}"
 $PY manage.py migrate --noinput -v0
 
-echo "== Ledger import and budget page"
-$PY bench/bench_budget.py
+OUT=var/bench/out
+rm -rf "$OUT"
+mkdir -p "$OUT"
+started=$(date +%s)
+failed=()
 
-echo "== Ej verkställda beslut: the four outputs for 10 000 decisions"
-$PY bench/bench_evb.py 2>&1 | grep -v "weasyprint.progress"
+run() {
+  local name=$1
+  shift
+  echo "== $name ($(date -u +%H:%M:%S) UTC)"
+  if ! "$@" 2>&1 | grep --line-buffered -v "weasyprint.progress" | tee "$OUT/$name.log"; then
+    echo "!! $name failed"
+    failed+=("$name")
+  fi
+}
 
-echo "== Kolada import, national scale (about 10 minutes on 2 cores)"
-$PY bench/bench_kolada.py "$@"
+# The Kolada data set first: the page, growth and load benchmarks run on it.
+run bench_kolada $PY bench/bench_kolada.py
+[ -f bench/bench_catalogue.py ] && run bench_catalogue $PY bench/bench_catalogue.py
+run bench_budget $PY bench/bench_budget.py
+run bench_evb $PY bench/bench_evb.py
+run bench_pages $PY bench/bench_pages.py
+run bench_growth $PY bench/bench_growth.py
+run bench_load $PY bench/bench_load.py
 
-echo "== Overview and indicator pages on the national data set"
-$PY bench/bench_pages.py
+$PY - "$OUT/meta.json" "$started" "${BENCH_QUICK}" "${failed[@]+"${failed[@]}"}" <<'PYEOF'
+import json, sys, time
+path, started, quick, *failed = sys.argv[1:]
+json.dump({"seconds": time.time() - int(started), "quick": quick not in ("", "0"),
+           "failed": failed}, open(path, "w"))
+PYEOF
+$PY bench/report.py "$OUT"
+[ ${#failed[@]} -eq 0 ] || { echo "failed: ${failed[*]}"; exit 1; }

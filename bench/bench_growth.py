@@ -1,0 +1,173 @@
+"""make bench: how page time and SQL queries grow with the installation (issue 17, item 4).
+
+1. Indicators per committee: three committees in one municipality follow 50, 500 and 5 000
+   Kolada indicators (10 of them key figures), each with five years of values for the
+   municipality and riket. Measured: the overview (rebuilt on every request, no cache),
+   the indicator list (shows every indicator) and the comparison page (one indicator's
+   comparison and a list of them all).
+2. Committees in the installation: 1, 10 and 100 committees (each following 50
+   indicators); measured: the same pages of the first committee, and the start page of an
+   administrator, who sees every committee.
+Targets: the number of queries of a page is the same at every size; the median time grows
+no faster than what the page shows (with a 1.5× margin for noise on a shared machine).
+"""
+
+from __future__ import annotations
+
+from common import PAGE_RUNS, QUICK  # type: ignore[import-not-found]
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+
+from apps.indicators.models import CommitteeIndicator, Indicator, IndicatorValue
+from apps.organisations.models import Committee, CommitteeRole, Municipality
+from bench.results import emit, summary
+
+SIZES = (50, 500, 5000)
+COMMITTEES = (1, 10, 100)
+YEARS = range(2020, 2025)
+RUNS = max(5, PAGE_RUNS // 3)
+
+
+def ensure_indicators(count: int) -> list[Indicator]:
+    existing = Indicator.objects.filter(code__startswith="GROW").count()
+    if existing < count:
+        Indicator.objects.bulk_create(
+            Indicator(
+                code=f"GROW{n:05d}",
+                title=f"Tillväxtnyckeltal {n}",
+                source="kolada",
+                unit="%",
+                operating_area="Bench",
+            )
+            for n in range(existing, count)
+        )
+    indicators = list(Indicator.objects.filter(code__startswith="GROW").order_by("code")[:count])
+    own, riket = Municipality.objects.get(code="1005"), Municipality.objects.get(code="0000")
+    IndicatorValue.objects.filter(indicator__code__startswith="GROW").delete()
+    IndicatorValue.objects.bulk_create(
+        (
+            IndicatorValue(
+                indicator=i,
+                municipality=unit,
+                period=str(year),
+                gender="T",
+                value=40.0 + (n + year) % 17,
+                source="kolada",
+            )
+            for n, i in enumerate(indicators)
+            for unit in (own, riket)
+            for year in YEARS
+        ),
+        batch_size=5000,
+    )
+    return indicators
+
+
+def committee_following(slug: str, indicators: list[Indicator], user: User) -> Committee:
+    committee, _ = Committee.objects.update_or_create(
+        slug=slug,
+        defaults={
+            "name": f"Tillväxt {slug}",
+            "municipality": Municipality.objects.get(code="1005"),
+        },
+    )
+    CommitteeIndicator.objects.filter(committee=committee).delete()
+    CommitteeIndicator.objects.bulk_create(
+        (
+            CommitteeIndicator(committee=committee, indicator=i, order=n, is_key=n < 10)
+            for n, i in enumerate(indicators)
+        ),
+        batch_size=5000,
+    )
+    CommitteeRole.objects.get_or_create(user=user, committee=committee, role="politician")
+    return committee
+
+
+def measure(client: Client, url: str) -> tuple[list[float], int, float]:
+    from common import time_page  # type: ignore[import-not-found]
+
+    timing = time_page(client, url, RUNS, before_each=cache.clear)
+    assert timing.status == 200, (url, timing.status)
+    return timing.samples_ms, timing.queries, timing.raw_ms
+
+
+def judge(page: str, rows: list[tuple[int, list[float], int, int]], axis: str) -> None:
+    """rows: (size, samples, queries, shown). Flat queries; time no worse than linear."""
+    queries = {q for _, _, q, _ in rows}
+    emit(f"growth.{axis}.{page}.queries", label=f"{page}: SQL-frågor vid {axis}",
+         target="lika många vid varje storlek", met=len(queries) == 1,
+         extra={str(size): q for size, _, q, _ in rows})  # fmt: skip
+    small, large = rows[0], rows[-1]
+    time_growth = summary(large[1])["median_ms"] / summary(small[1])["median_ms"]
+    shown_growth = max(1.0, large[3] / small[3])
+    emit(f"growth.{axis}.{page}.time", label=f"{page}: tid vid {axis}",
+         target="växer högst som det sidan visar (×1,5 marginal)",
+         met=time_growth <= 1.5 * shown_growth,
+         note=f"tiden ×{time_growth:.1f} från {small[0]} till {large[0]}; "
+              f"det som visas ×{shown_growth:.0f}")  # fmt: skip
+
+
+def main() -> None:
+    assert connection.vendor == "postgresql", "the benchmark needs PostgreSQL (make bench)"
+    user, _ = User.objects.get_or_create(username="bench-tillvaxt")
+    admin, _ = User.objects.get_or_create(
+        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    client, admin_client = Client(HTTP_HOST="127.0.0.1"), Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    admin_client.force_login(admin)
+    everything = ensure_indicators(max(SIZES))
+
+    by_page: dict[str, list[tuple[int, list[float], int, int]]] = {}
+    for size in SIZES:
+        committee = committee_following(f"grow-{size}", everything[:size], user)
+        for page, path, shown in (
+            ("overview", "", 10),
+            ("indicator_list", "nyckeltal/", size),
+            ("comparison", "jamforelse/", size),
+        ):
+            samples, queries, raw = measure(client, f"/namnd/{committee.slug}/{path}")
+            by_page.setdefault(page, []).append((size, samples, queries, shown))
+            emit(f"growth.indicators.{page}.{size}", samples, label=page, queries=queries,
+                 reference_ms=round(raw, 2), reference="rå SQL",
+                 extra={"indicators": size, "committees": 1, "shown": shown})  # fmt: skip
+            print(f"{size} indicators, {page}: median {summary(samples)['median_ms']:.0f} ms, "
+                  f"{queries} queries")  # fmt: skip
+        committee.delete()
+    for page, rows in by_page.items():
+        judge(page, rows, "indicators")
+
+    by_page = {}
+    Committee.objects.filter(slug__startswith="grow-c-").delete()
+    made = 0
+    for count in COMMITTEES:
+        while made < count:
+            committee_following(f"grow-c-{made + 1}", everything[:50], user)
+            made += 1
+        total = Committee.objects.count()
+        for page, url, who, shown in (
+            ("overview", "/namnd/grow-c-1/", client, 10),
+            ("indicator_list", "/namnd/grow-c-1/nyckeltal/", client, 50),
+            ("comparison", "/namnd/grow-c-1/jamforelse/", client, 50),
+            ("home_admin", "/", admin_client, total),
+        ):
+            samples, queries, raw = measure(who, url)
+            by_page.setdefault(page, []).append((count, samples, queries, shown))
+            emit(f"growth.committees.{page}.{count}", samples, label=page, queries=queries,
+                 reference_ms=round(raw, 2), reference="rå SQL",
+                 extra={"indicators": 50, "committees": count, "shown": shown},
+                 note=f"{total} committees in the installation in all" if page == "home_admin"
+                 else None)  # fmt: skip
+            print(f"{count} committees, {page}: median {summary(samples)['median_ms']:.0f} ms, "
+                  f"{queries} queries")  # fmt: skip
+    for page, rows in by_page.items():
+        judge(page, rows, "committees")
+    Committee.objects.filter(slug__startswith="grow-c-").delete()
+    if QUICK:
+        print("QUICK: the same sizes (growth is about the installation, not the data set)")
+
+
+if __name__ == "__main__":
+    main()
