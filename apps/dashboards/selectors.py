@@ -33,7 +33,6 @@ from apps.indicators.comparison import (
     comparison_units,
     gr_ranking,
     load_series,
-    member_values,
     region_group,
 )
 from apps.indicators.models import (
@@ -46,7 +45,13 @@ from apps.indicators.models import (
     IndicatorValue,
     Target,
 )
-from apps.indicators.selectors import READERS, Audience, Suggestion, suggestions_for
+from apps.indicators.selectors import (
+    READERS,
+    Audience,
+    Suggestion,
+    suggestions_for,
+    value_source_label,
+)
 from apps.organisations.models import Committee, ComparisonGroup
 
 # -- goals ------------------------------------------------------------------------------------
@@ -318,6 +323,17 @@ class ComparisonBar:
     value: float
     kind: str  # "own", "member", "group", "riket"
     note: str
+    place: int | None = None  # among the region's members; None for a reference
+    of: int = 0  # how many members are ranked
+
+    @property
+    def place_text(self) -> str:
+        """ "plats 3 av 13" for a member; "" for a group, riket or a reference value."""
+        return f"plats {self.place} av {self.of}" if self.place else ""
+
+    @property
+    def is_reference(self) -> bool:
+        return self.place is None
 
 
 @dataclass
@@ -328,12 +344,31 @@ class ComparisonPage:
     period: str | None
     periods: list[str]
     bars: list[ComparisonBar]
+    region: str = ""  # the region group's name (Göteborgsregionen)
+    region_size: int = 0  # its members, with or without values
+
+    @property
+    def members(self) -> list[ComparisonBar]:
+        return [bar for bar in self.bars if bar.place is not None]
+
+    @property
+    def references(self) -> list[ComparisonBar]:
+        return [bar for bar in self.bars if bar.place is None]
+
+    @property
+    def missing_members(self) -> int:
+        """Members of the region without a value for the year."""
+        return max(0, self.region_size - len(self.members))
 
 
 def comparison_page(
     committee: Committee, indicator: Indicator, gender: str, period: str | None
 ) -> ComparisonPage:
-    """The GR members and the groups for one year, as `001_…` compares them."""
+    """One year for every member of the region (Göteborgsregionen), ranked "plats X av
+    13", and the groups and riket that apply to the indicator as reference values, not
+    ranked among the municipalities — as `001_…` compares them. Each bar says what its
+    figure is and where it comes from: Kolada's raw values carry "Källa: Kolada", a value
+    from a document that document's name, a mean its maker."""
     groups = list(committee.comparison_groups.all())
     group = region_group(committee, groups)
     years = sorted(
@@ -345,15 +380,38 @@ def comparison_page(
         )
     )
     period = period if period in years else (years[-1] if years else None)
-    bars: list[ComparisonBar] = []
+    region_size = group.members.count() if group else 0
+    region = group.name.removesuffix(" (ovägt medel)") if group else ""
     if period is None:
-        return ComparisonPage(committee, indicator, gender, None, years, bars)
+        return ComparisonPage(committee, indicator, gender, None, years, [], region, region_size)
     own_code = committee.municipality.code
-    members = member_values(group, indicator, gender, period)[1] if group else []
-    member_codes = {code for code, _, _ in members}
-    for code, name, value in members:
+    members: list[tuple[str, str, float, str, str]] = (
+        list(
+            IndicatorValue.objects.filter(
+                indicator=indicator,
+                gender=gender,
+                period=period,
+                municipality__groups=group,
+                value__isnull=False,
+            ).values_list(
+                "municipality__code", "municipality__name", "value", "source", "source_name"
+            )  # type: ignore[arg-type]  # value__isnull=False: every value is a float
+        )
+        if group
+        else []
+    )
+    best_first = indicator.higher_is_better is not False
+    members.sort(key=lambda row: row[2], reverse=best_first)
+    member_codes = {row[0] for row in members}
+    bars: list[ComparisonBar] = []
+    for place, (code, name, value, source, source_name) in enumerate(members, start=1):
         kind = "own" if code == own_code else "member"
-        bars.append(ComparisonBar(name, value, kind, "kommunens värde"))
+        note = (
+            "kommunens värde. Källa: Kolada"
+            if source == IndicatorValue.Source.KOLADA
+            else f"kommunens värde (ur {value_source_label(source, source_name)})"
+        )
+        bars.append(ComparisonBar(name, value, kind, note, place, len(members)))
     units = comparison_units(committee, groups)
     series = load_series([indicator], units, {gender})
     for unit in units:
@@ -361,12 +419,12 @@ def comparison_page(
             continue
         line = series.get((indicator.pk, gender, unit.key))
         figure = line.value(period) if line else None
-        if figure is None:
+        if line is None or figure is None:
             continue
         kind = "own" if unit.key == OWN else ("riket" if unit.key == RIKET else "group")
-        bars.append(ComparisonBar(unit.label, figure, kind, unit.note))
-    bars.sort(key=lambda bar: bar.value, reverse=indicator.higher_is_better is not False)
-    return ComparisonPage(committee, indicator, gender, period, years, bars)
+        bars.append(ComparisonBar(unit.label, figure, kind, line.note))
+    bars.sort(key=lambda bar: bar.value, reverse=best_first)
+    return ComparisonPage(committee, indicator, gender, period, years, bars, region, region_size)
 
 
 def committee_indicators(committee: Committee) -> list[Indicator]:

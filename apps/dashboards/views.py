@@ -200,9 +200,16 @@ def _comparison(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
     split = indicator.has_gender_split(committee.municipality_id)
     gender = gender_of(request, split)
     page = selectors.comparison_page(committee, indicator, gender, request.GET.get("ar"))
+    # Only the region's members are ranked; groups and riket are references (no place).
     rows = [
-        {"plats": place, "enhet": bar.label, "varde": bar.value, "slag": bar.note, "kind": bar.kind}
-        for place, bar in enumerate(page.bars, start=1)
+        {
+            "plats": bar.place,
+            "enhet": bar.label,
+            "varde": bar.value,
+            "slag": bar.note,
+            "kind": bar.kind,
+        }
+        for bar in page.bars
     ]
     fmt = request.GET.get("format")
     if fmt in EXPORTS:

@@ -65,6 +65,13 @@ class ImportRun(models.Model):
     updated = models.PositiveIntegerField("ändrade", default=0)
     unchanged = models.PositiveIntegerField("oförändrade", default=0)
     withdrawn = models.PositiveIntegerField("återkallade", default=0)
+    metadata_counts = models.JSONField(
+        "metadata",
+        default=dict,
+        blank=True,
+        help_text="Kolada-katalogen som skrevs: per slag (nyckeltal, enheter, grupper, "
+        "medlemskap) antal nya, ändrade och oförändrade.",
+    )
     warnings = models.JSONField("varningar", default=list, blank=True)
     errors = models.JSONField("fel", default=list, blank=True)
     queued_at = models.DateTimeField("beställd", default=timezone.now)
@@ -115,12 +122,33 @@ class ImportRun(models.Model):
             f"{self.created} nya, {self.updated} ändrade, {self.unchanged} oförändrade"
             f"{withdrawn} {noun}"
         )
+        if self.metadata_summary:
+            text += f"; {self.metadata_summary}"
         if self.warnings:
             text += f"; {len(self.warnings)} varningar"
         return text
+
+    @property
+    def metadata_summary(self) -> str:
+        """The Kolada catalogue written: "nyckeltal 6099 nya, 0 ändrade, 0 oförändrade; …"."""
+        parts = []
+        for key, noun in METADATA_NOUNS.items():
+            counts = self.metadata_counts.get(key)
+            if counts and any(counts.values()):
+                parts.append(
+                    f"{noun} {counts.get('created', 0)} nya, {counts.get('updated', 0)} "
+                    f"ändrade, {counts.get('unchanged', 0)} oförändrade"
+                )
+        return "; ".join(parts)
 
 
 COUNTED: dict[str, str] = {
     ImportRun.Kind.DECISIONS: "beslut och avbrott",
     ImportRun.Kind.LEDGER: "ansvar och perioder",
+}
+METADATA_NOUNS = {
+    "kpis": "nyckeltal",
+    "municipalities": "enheter",
+    "groups": "grupper",
+    "memberships": "medlemskap",
 }

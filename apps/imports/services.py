@@ -34,8 +34,8 @@ from apps.imports.models import ImportRun
 from apps.imports.uploads import upload_store as upload_store  # where the views find it
 from apps.indicators.models import Indicator
 from apps.indicators.services import own_group_means_refresh
-from apps.indicators.value_store import ValueStore, open_value_store
-from apps.organisations.models import Committee, ComparisonGroup, Municipality
+from apps.indicators.value_store import DuplicateValueError, ValueStore, open_value_store
+from apps.organisations.models import RIKET_CODE, Committee, ComparisonGroup, Municipality
 
 logger = logging.getLogger(__name__)
 
@@ -176,14 +176,18 @@ def kolada_fetch(*, run: ImportRun, client: KoladaClient | None = None) -> Impor
 
 def _run_import(run: ImportRun, collect: Callable[[Staging, Progress], None]) -> ImportRun:
     progress = Progress(run)
-    with import_run(run, expected=(KoladaError, PayloadError, OSError)) as lifecycle:
+    with import_run(
+        run, expected=(KoladaError, PayloadError, DuplicateValueError, OSError)
+    ) as lifecycle:
         store = open_value_store()
         try:
             staging = Staging(store=store)
             collect(staging, progress)
             staging.check_units()
             with transaction.atomic():
-                warnings = _write(staging)
+                written = _write(staging)
+                warnings = written.warnings
+                run.metadata_counts = written.as_counts()
                 counts = store.merge(source="kolada")
                 indicator_ids = Indicator.objects.filter(code__in=staging.kpi_codes).values_list(
                     "id", flat=True
@@ -201,12 +205,13 @@ def _run_import(run: ImportRun, collect: Callable[[Staging, Progress], None]) ->
     return run
 
 
-def _write(staging: Staging) -> list[str]:
-    warnings = metadata.municipalities_upsert(staging.municipality_rows)
-    warnings += metadata.groups_upsert(staging.group_rows)
-    warnings += metadata.kpis_upsert(staging.kpi_rows)
-    warnings += metadata.kpi_stubs_create(staging.kpi_codes)
-    return warnings
+def _write(staging: Staging) -> metadata.MetadataResult:
+    result = metadata.MetadataResult()
+    metadata.municipalities_upsert(staging.municipality_rows, result)
+    metadata.groups_upsert(staging.group_rows, result)
+    metadata.kpis_upsert(staging.kpi_rows, result)
+    result.warnings += metadata.kpi_stubs_create(staging.kpi_codes)
+    return result
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
@@ -217,23 +222,40 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def committee_refresh_parameters(committee: Committee, *, years: int = 15) -> dict[str, Any]:
-    """What a committee's nightly refresh asks for: its Kolada KPIs for its municipality,
-    its comparison groups (Kolada's own or the members of its own groups) and riket."""
-    kpis = list(Indicator.objects.for_committee(committee).kolada().values_list("code", flat=True))
+def committee_refresh_units(committee: Committee) -> list[str]:
+    """The units a committee's pages show, so the units its refresh asks Kolada for: its
+    municipality; each comparison group's Kolada id (G2328 for kommungenomsnittet, where
+    the committee compares with it) and, for a region group such as Göteborgsregionen, its
+    member municipalities too (the comparison page and the ranking show each of them); the
+    members of its own groups (their means are computed here); and riket (0000)."""
     units = [committee.municipality.code]
     for group in committee.comparison_groups.prefetch_related("members"):
+        members = sorted(member.code for member in group.members.all())
         if group.is_kolada:
             units.append(group.code)
+            if group.kind == ComparisonGroup.Kind.REGION:
+                units.extend(members)
         else:
-            units.extend(member.code for member in group.members.all())
-    units.append("0000")
+            units.extend(members)
+    units.append(RIKET_CODE)
+    return list(dict.fromkeys(units))
+
+
+def committee_refresh_parameters(
+    committee: Committee, *, years: int = 15, year_range: tuple[int, int] | None = None
+) -> dict[str, Any]:
+    """What a committee's refresh asks for (the button, the nightly task and `import_kolada
+    --committee`): its Kolada KPIs for the units of `committee_refresh_units`, the last
+    `years` years (or `year_range`), and only what changed since the last good run that
+    asked for as much."""
+    kpis = list(Indicator.objects.for_committee(committee).kolada().values_list("code", flat=True))
+    units = committee_refresh_units(committee)
     this_year = timezone.localdate().year
-    units = list(dict.fromkeys(units))
+    first, last_year = year_range or (this_year - years + 1, this_year)
     parameters: dict[str, Any] = {
         "kpis": kpis,
         "units": units,
-        "years": [this_year - years + 1, this_year],
+        "years": [first, last_year],
         "from_date": None,
     }
     last = (
@@ -247,17 +269,29 @@ def committee_refresh_parameters(committee: Committee, *, years: int = 15) -> di
         last
         and set(last.parameters.get("kpis", [])) >= set(kpis)
         and set(last.parameters.get("units", [])) >= set(units)
+        and _covers(last.parameters.get("years"), parameters["years"])
     ):
         # Incremental: only what Kolada changed since the last good run, deletions included.
         parameters["from_date"] = last.started_at.date().isoformat() if last.started_at else None
     return parameters
 
 
+def _covers(asked: Any, wanted: list[int]) -> bool:
+    """Whether an earlier run's years [from, to] include the years wanted now."""
+    if not isinstance(asked, list) or len(asked) != 2:
+        return False
+    return int(asked[0]) <= wanted[0] and int(asked[1]) >= wanted[1]
+
+
 def kolada_refresh_committee(
-    *, committee: Committee, trigger: str, user: User | None = None
+    *,
+    committee: Committee,
+    trigger: str,
+    user: User | None = None,
+    year_range: tuple[int, int] | None = None,
 ) -> ImportRun:
     """Create the run for a committee's refresh (the caller runs or enqueues it)."""
-    parameters = committee_refresh_parameters(committee)
+    parameters = committee_refresh_parameters(committee, year_range=year_range)
     run = import_run_create(
         kind=ImportRun.Kind.KOLADA_API,
         trigger=trigger,

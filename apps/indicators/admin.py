@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.admin_formats import SafeCSV, SafeXLSX
 from apps.core.table_files import TableFileError
+from apps.indicators.forms import CommitteeIndicatorForm
 from apps.indicators.models import (
     Assessment,
     Comment,
@@ -25,8 +26,22 @@ from apps.indicators.resources import OwnFigureResource
 
 class CommitteeIndicatorInline(admin.TabularInline):
     model = CommitteeIndicator
+    form = CommitteeIndicatorForm
     extra = 0
     autocomplete_fields = ["committee"]
+
+
+@admin.register(CommitteeIndicator)
+class CommitteeIndicatorAdmin(SimpleHistoryAdmin):
+    """A committee's settings for one indicator: order, key card, and (optionally) the
+    comparison groups it is compared with instead of the groups of its area."""
+
+    form = CommitteeIndicatorForm
+    list_display = ["committee", "indicator", "order", "is_key"]
+    list_filter = ["committee", "is_key"]
+    search_fields = ["indicator__code", "indicator__title"]
+    autocomplete_fields = ["committee", "indicator"]
+    filter_horizontal = ["comparison_groups"]
 
 
 @admin.register(Indicator)

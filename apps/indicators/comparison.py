@@ -13,16 +13,35 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.core.cache import cache
-from django.db.models import Case, Q, When
+from django.db.models import Case, Count, Q, When
 from django.utils import timezone
 
 from apps.core.periods import period_label, previous_period
-from apps.indicators.models import Indicator, IndicatorValue
-from apps.indicators.selectors import READERS, Audience
-from apps.organisations.models import RIKET_CODE, Committee, ComparisonGroup, Municipality
+from apps.indicators.models import CommitteeIndicator, Indicator, IndicatorValue
+from apps.indicators.models.values import preliminary_period
+from apps.indicators.selectors import READERS, Audience, value_source_label
+from apps.organisations.areas import indicator_in_area
+from apps.organisations.models import (
+    ALL_MUNICIPALITIES_CODE,
+    RIKET_CODE,
+    Committee,
+    ComparisonGroup,
+    Municipality,
+)
 
 OWN, RIKET = "own", "riket"
 GENDERS = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
+
+# What each kind of figure is, in words (the notes under a unit's name, the legends).
+OWN_NOTE = "kommunens värde"
+RIKET_LABEL = "Riket"
+RIKET_NOTE = "Riket (Kolada)"
+ALL_MUNICIPALITIES_LABEL = "Kommungenomsnitt"
+ALL_MUNICIPALITIES_NOTE = "Kommungenomsnitt, ovägt medel av alla kommuner (Kolada)"
+KOLADA_GROUP_NOTE = "ovägt medel av {count} kommuner (Kolada)"
+KOLADA_GROUP_NOTE_UNKNOWN = "ovägt medel av medlemmarna (Kolada)"
+OWN_GROUP_NOTE = "ovägt medel, beräknat av Nämndkollen"
+KOLADA_SOURCE = "Källa: Kolada"
 
 
 @dataclass(frozen=True)
@@ -33,10 +52,15 @@ class Point:
     source: str = ""
     changed_at: datetime | None = None
     draft: bool = False  # a controller's draft, shown only to editors and marked "Utkast"
+    source_name: str = ""  # the document a figure was taken from
 
     @property
     def label(self) -> str:
         return period_label(self.period)
+
+    @property
+    def source_label(self) -> str:
+        return value_source_label(self.source, self.source_name)
 
 
 @dataclass
@@ -47,6 +71,19 @@ class Series:
     label: str
     note: str  # what the figure is: the municipality's value, an unweighted mean, ...
     points: dict[str, Point] = field(default_factory=dict)
+
+    @property
+    def sources(self) -> list[str]:
+        """Where the series' figures come from, in words ("Kolada", a document's name)."""
+        return sorted({p.source_label for p in self.points.values() if not p.draft})
+
+    @property
+    def is_raw_kolada(self) -> bool:
+        """Every figure is Kolada's own (not a document's, an own entry or a mean computed
+        here): only then does "Källa: Kolada" stand next to it."""
+        return bool(self.points) and all(
+            p.source == IndicatorValue.Source.KOLADA for p in self.points.values()
+        )
 
     def value(self, period: str) -> float | None:
         point = self.points.get(period)
@@ -81,16 +118,45 @@ class Unit:
     municipality_id: int | None = None
     group_id: int | None = None
     kind: str = ""
+    area: str = ""  # a group's area of activity ("" applies to every indicator)
+    chosen_for: frozenset[int] = frozenset()  # indicators the committee chose this group for
+    not_chosen_for: frozenset[int] = frozenset()  # indicators with a choice without it
+
+    def applies_to(self, indicator: Indicator) -> bool:
+        """Whether the unit is shown for an indicator: the municipality and riket always;
+        a group if the committee chose it for the indicator, or, where the committee made
+        no choice for it, if the indicator is in the group's area (Kolada's
+        operating_area or the words of its title; see apps/organisations/areas.py)."""
+        if self.group_id is None:
+            return True
+        if indicator.pk in self.chosen_for:
+            return True
+        if indicator.pk in self.not_chosen_for:
+            return False
+        return indicator_in_area(self.area, indicator.title, indicator.operating_area)
+
+
+def group_note(group: ComparisonGroup, member_count: int | None) -> str:
+    """What a group's figure is: Kolada's unweighted mean of N municipalities (G2328's of
+    all of them), or an unweighted mean computed here."""
+    if group.code == ALL_MUNICIPALITIES_CODE:
+        return ALL_MUNICIPALITIES_NOTE
+    if not group.is_kolada:
+        return OWN_GROUP_NOTE
+    if member_count:
+        return KOLADA_GROUP_NOTE.format(count=member_count)
+    return KOLADA_GROUP_NOTE_UNKNOWN
 
 
 def comparison_units(
     committee: Committee, groups: Iterable[ComparisonGroup] | None = None
 ) -> list[Unit]:
     """The municipality, the committee's comparison groups (GR first, then liknande
-    kommuner, then the others) and riket — one query, none if the groups are given and
-    riket's row is in the cache."""
+    kommuner, then the others, kommungenomsnittet last) and riket, each with a note on what
+    its figure is — three queries (groups with their member counts, the committee's
+    per-indicator choices, riket's row unless cached)."""
     municipality = committee.municipality
-    units = [Unit(OWN, municipality.name, "kommunens värde", municipality_id=municipality.pk)]
+    units = [Unit(OWN, municipality.name, OWN_NOTE, municipality_id=municipality.pk)]
     order: dict[str, int] = {
         ComparisonGroup.Kind.REGION: 0,
         ComparisonGroup.Kind.SIMILAR: 1,
@@ -99,19 +165,46 @@ def comparison_units(
     }
     if groups is None:
         groups = committee.comparison_groups.all()
-    for group in sorted(groups, key=lambda g: (order[g.kind], g.name)):
-        note = (
-            "ovägt medel av medlemmarna (Kolada)"
-            if group.is_kolada
-            else "ovägt medel av medlemmarna, beräknat av Nämndkollen"
-        )
+    groups = list(groups)
+    counts = dict(
+        ComparisonGroup.objects.filter(pk__in=[g.pk for g in groups])
+        .annotate(member_count=Count("members"))
+        .values_list("pk", "member_count")
+    )
+    chosen: dict[int, set[int]] = {}
+    chose: set[int] = set()
+    for indicator_id, group_id in CommitteeIndicator.comparison_groups.through.objects.filter(
+        committeeindicator__committee=committee
+    ).values_list("committeeindicator__indicator_id", "comparisongroup_id"):
+        chosen.setdefault(group_id, set()).add(indicator_id)
+        chose.add(indicator_id)
+    for group in sorted(
+        groups,
+        key=lambda g: (order[g.kind], g.code == ALL_MUNICIPALITIES_CODE, g.name),
+    ):
+        label = ALL_MUNICIPALITIES_LABEL if group.code == ALL_MUNICIPALITIES_CODE else group.name
+        mine = frozenset(chosen.get(group.pk, ()))
         units.append(
-            Unit(f"group-{group.code}", group.name, note, group_id=group.pk, kind=group.kind)
+            Unit(
+                f"group-{group.code}",
+                label,
+                group_note(group, counts.get(group.pk)),
+                group_id=group.pk,
+                kind=group.kind,
+                area=group.area,
+                chosen_for=mine,
+                not_chosen_for=frozenset(chose - mine),
+            )
         )
     riket = riket_id()
     if riket is not None:
-        units.append(Unit(RIKET, "Riket", "rikets värde (Kolada)", municipality_id=riket))
+        units.append(Unit(RIKET, RIKET_LABEL, RIKET_NOTE, municipality_id=riket))
     return units
+
+
+def units_for(indicator: Indicator, units: list[Unit]) -> list[Unit]:
+    """The units shown for one indicator (see Unit.applies_to)."""
+    return [unit for unit in units if unit.applies_to(indicator)]
 
 
 def riket_id() -> int | None:
@@ -133,9 +226,13 @@ def load_series(
 ) -> dict[tuple[int, str, str], Series]:
     """(indicator id, gender, unit key) → Series, in one query.
 
-    The own municipality's values are what was marked ready; the public sees only
-    published ones, editors also their drafts (marked as such)."""
+    Only the units that apply to an indicator get a series for it (a "Liknande kommuner
+    LSS" group has none for an äldreomsorg KPI). The own municipality's values are what
+    was marked ready; the public sees only published ones, editors also their drafts
+    (marked as such). A series whose figures were taken from a document says so in its
+    note, by the document's name, instead of "(Kolada)"."""
     indicators = list(indicators)
+    by_id = {i.pk: i for i in indicators}
     genders = list(genders)
     by_municipality = {u.municipality_id: u for u in units if u.municipality_id}
     by_group = {u.group_id: u for u in units if u.group_id}
@@ -151,19 +248,34 @@ def load_series(
         "gender",
         "value",
         "source",
+        "source_name",
         # when the municipality's own values changed ("uppdaterad"); not read for the others
         Case(When(municipality_id=units[0].municipality_id, then="changed_at")),
     )
     series: dict[tuple[int, str, str], Series] = {}
     own_id = units[0].municipality_id
-    for indicator_id, municipality_id, group_id, period, gender, value, source, changed in rows:
+    for (
+        indicator_id,
+        municipality_id,
+        group_id,
+        period,
+        gender,
+        value,
+        source,
+        source_name,
+        changed,
+    ) in rows:
         if municipality_id == own_id and audience.hides(indicator_id, period):
             continue
         unit = by_municipality[municipality_id] if municipality_id else by_group[group_id]
+        if not unit.applies_to(by_id[indicator_id]):
+            continue
         key = (indicator_id, gender, unit.key)
         if key not in series:
             series[key] = Series(unit.key, unit.label, unit.note)
-        series[key].points[period] = Point(period, value, False, source, changed)
+        series[key].points[period] = Point(
+            period, value, False, source, changed, source_name=source_name
+        )
     ids = {i.pk for i in indicators}
     for (indicator_id, period, gender), value in audience.drafts.items():
         if indicator_id in ids and gender in genders:
@@ -172,26 +284,53 @@ def load_series(
                 series[key] = Series(OWN, units[0].label, units[0].note)
             series[key].points[period] = Point(period, value, False, "own", None, draft=True)
     _mark_preliminary(indicators, series)
+    for line in series.values():
+        line.note = source_note(line)
     return series
+
+
+def source_note(line: Series) -> str:
+    """A series' note with its true source: a figure taken from a document carries that
+    document's name instead of "(Kolada)"."""
+    documents = sorted(
+        {
+            p.source_label
+            for p in line.points.values()
+            if not p.draft and p.source == IndicatorValue.Source.DOCUMENT
+        }
+    )
+    if not documents:
+        return line.note
+    named = ", ".join(documents)
+    base = line.note.removesuffix(" (Kolada)")
+    if line.is_raw_kolada or any(
+        p.source == IndicatorValue.Source.KOLADA for p in line.points.values()
+    ):
+        return f"{base} (Kolada; vissa värden ur {named})"
+    return f"{base} (ur {named})"
 
 
 def _mark_preliminary(
     indicators: list[Indicator], series: dict[tuple[int, str, str], Series]
 ) -> None:
-    """Kolada's latest year is preliminary until the indicator's publication date (the
-    same rule as IndicatorValue.objects.with_preliminary, applied to what is loaded)."""
+    """Mark Kolada's preliminary figures by the one rule, `preliminary_period` (which
+    IndicatorValue.objects.with_preliminary applies in the database)."""
     today = timezone.localdate()
-    pending = {i.pk for i in indicators if i.publication_date and i.publication_date > today}
-    latest: dict[int, str] = {}
+    pending = {
+        i.pk: period for i in indicators if (period := preliminary_period(i, today)) is not None
+    }
     for (indicator_id, _, _), line in series.items():
-        for period, point in line.points.items():
-            if point.source == IndicatorValue.Source.KOLADA and indicator_id in pending:
-                latest[indicator_id] = max(latest.get(indicator_id, ""), period)
-    for (indicator_id, _, _), line in series.items():
-        last = latest.get(indicator_id, "")
-        found = line.points.get(last)
+        period = pending.get(indicator_id)
+        found = line.points.get(period) if period else None
         if found is not None and found.source == IndicatorValue.Source.KOLADA:
-            line.points[last] = Point(last, found.value, True, found.source, found.changed_at)
+            line.points[found.period] = Point(
+                found.period,
+                found.value,
+                True,
+                found.source,
+                found.changed_at,
+                source_name=found.source_name,
+            )
 
 
 # -- the indicator cards ---------------------------------------------------------------------

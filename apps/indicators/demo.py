@@ -10,7 +10,6 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from apps.imports.kolada.payloads import ValueRow
 from apps.indicators.models import (
     Assessment,
     CommitteeIndicator,
@@ -22,8 +21,8 @@ from apps.indicators.models import (
     IndicatorValue,
     Target,
 )
-from apps.indicators.value_store import MemoryValueStore
-from apps.organisations.models import Committee, ComparisonGroup, Role
+from apps.indicators.value_store import MemoryValueStore, ValueRow
+from apps.organisations.models import RIKET_CODE, Committee, ComparisonGroup, Role
 
 DEMO_FILE = settings.BASE_DIR / "fixtures" / "demo" / "indicators.json"
 
@@ -59,25 +58,33 @@ def load() -> str:
             "indicator__code", "municipality__code", "group__code", "period", "gender"
         )
     )
-    rows = [
-        ValueRow(kpi, unit, period, "T", float(value), "", None, False)
-        for kpi, unit, period, value in data["values"]
-        if (
-            kpi,
-            None if unit.startswith("G") else unit,
-            unit if unit.startswith("G") else None,
-            period,
-            "T",
-        )
-        not in kolada_keys
-    ]
-    store = MemoryValueStore()
-    store.add(rows)
-    counts = store.merge(source=IndicatorValue.Source.DOCUMENT)
-    return (
-        f"{len(data['indicators'])} nyckeltal, {len(rows)} värden ur dokumenten "
-        f"({counts.created} nya)"
-    )
+    # The documents' "kommungenomsnitt" is Kolada's G2328, never riket: figures an older
+    # demo stored on riket (0000) go.
+    IndicatorValue.objects.filter(
+        source=IndicatorValue.Source.DOCUMENT, municipality__code=RIKET_CODE
+    ).delete()
+    documents: dict[str, str] = data["documents"]
+    created = total = 0
+    for document, name in documents.items():
+        rows = [
+            ValueRow(kpi, unit, period, "T", float(value), "", None, False)
+            for kpi, unit, period, value, source in data["values"]
+            if source == document
+            and (
+                kpi,
+                None if unit.startswith("G") else unit,
+                unit if unit.startswith("G") else None,
+                period,
+                "T",
+            )
+            not in kolada_keys
+        ]
+        store = MemoryValueStore()
+        store.add(rows)
+        counts = store.merge(source=IndicatorValue.Source.DOCUMENT, source_name=name)
+        created += counts.created
+        total += len(rows)
+    return f"{len(data['indicators'])} nyckeltal, {total} värden ur dokumenten ({created} nya)"
 
 
 GOALS_FILE = settings.BASE_DIR / "fixtures" / "demo" / "goals.json"
@@ -113,18 +120,35 @@ def load_goals() -> str:
                 committee=committee, indicator=indicator, defaults={"order": order}
             )
             for unit, period, gender, value in spec["values"]:
-                unit_field = (
-                    {"group": ComparisonGroup.objects.get(code=unit)}
+                # The region's figures (GR's personnel statistics) are the document's, and
+                # say so; the committee's own are its own entries.
+                unit_field, source = (
+                    (
+                        {"group": ComparisonGroup.objects.get(code=unit)},
+                        {
+                            "source": IndicatorValue.Source.DOCUMENT,
+                            "source_name": data["group_values_from"],
+                        },
+                    )
                     if unit.startswith("G")
-                    else {"municipality": committee.municipality}
+                    else (
+                        {"municipality": committee.municipality},
+                        {"source": IndicatorValue.Source.OWN, "source_name": ""},
+                    )
                 )
-                _, created = IndicatorValue.objects.get_or_create(
+                value_row, created = IndicatorValue.objects.get_or_create(
                     indicator=indicator,
                     period=period,
                     gender=gender,
                     **unit_field,
-                    defaults={"value": value, "source": IndicatorValue.Source.OWN},
+                    defaults={"value": value, **source},
                 )
+                if not created and value_row.source_name != source["source_name"]:
+                    value_row.source, value_row.source_name = (
+                        source["source"],
+                        source["source_name"],
+                    )
+                    value_row.save(update_fields=["source", "source_name"])
                 own_count += created
     goal_count = 0
     for slug, goals in data["goals"].items():

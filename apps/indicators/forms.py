@@ -1,4 +1,5 @@
-"""The controllers' follow-up form: one field per figure due, comment and goal."""
+"""The controllers' follow-up form (one field per figure due, comment and goal), and a
+committee's settings for one indicator."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django import forms
 from apps.core.formatting import format_input, format_number
 from apps.core.periods import period_label, previous_period
 from apps.indicators.follow_up import FollowUpSheet, OwnFigureRow
-from apps.indicators.models import IndicatorValue, Signal
+from apps.indicators.models import CommitteeIndicator, IndicatorValue, Signal
 from apps.indicators.services import FollowUpInput
 from apps.indicators.validation import clean_own_value
 
@@ -153,3 +154,32 @@ class ReopenForm(forms.Form):
             "required": "Skriv varför perioden öppnas igen; skälet sparas i historiken."
         },
     )
+
+
+GROUP_NOT_THE_COMMITTEES = (
+    "Välj bland nämndens egna jämförelsegrupper ({groups}); {wrong} är inte nämndens."
+)
+
+
+class CommitteeIndicatorForm(forms.ModelForm):
+    """A committee's settings for one indicator. The comparison groups chosen here replace
+    the rule by area for this indicator; they must be among the committee's groups."""
+
+    class Meta:
+        model = CommitteeIndicator
+        fields = ["committee", "indicator", "order", "is_key", "comparison_groups"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        committee = cleaned.get("committee")
+        chosen = cleaned.get("comparison_groups") or []
+        if committee is not None and chosen:
+            allowed = set(committee.comparison_groups.values_list("pk", flat=True))
+            wrong = [group.name for group in chosen if group.pk not in allowed]
+            if wrong:
+                names = ", ".join(committee.comparison_groups.values_list("name", flat=True))
+                self.add_error(
+                    "comparison_groups",
+                    GROUP_NOT_THE_COMMITTEES.format(groups=names or "inga", wrong=", ".join(wrong)),
+                )
+        return cleaned

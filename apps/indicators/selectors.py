@@ -30,6 +30,7 @@ EXPORT_FIELDS = [
     "status",
     "count",
     "preliminary",
+    "source",
 ]
 EXPORT_HEADINGS = {
     "kpi": "Nyckeltal",
@@ -40,6 +41,7 @@ EXPORT_HEADINGS = {
     "status": "Status",
     "count": "Antal",
     "preliminary": "Preliminärt",
+    "source": "Källa",
 }
 
 
@@ -60,6 +62,8 @@ def indicator_export_rows(kpi: str, units: list[str] | None = None) -> list[dict
         "status",
         "count",
         "preliminary",
+        "source",
+        "source_name",
     )
     rows = [
         {
@@ -71,11 +75,38 @@ def indicator_export_rows(kpi: str, units: list[str] | None = None) -> list[dict
             "status": status,
             "count": count,
             "preliminary": bool(preliminary),
+            "source": value_source_label(source, source_name),
         }
-        for municipality, group, period, gender, value, status, count, preliminary in columns
+        for (
+            municipality,
+            group,
+            period,
+            gender,
+            value,
+            status,
+            count,
+            preliminary,
+            source,
+            source_name,
+        ) in columns
     ]
     rows.sort(key=lambda row: (row["municipality"], row["period"], row["gender"]))
     return rows
+
+
+SOURCE_LABELS = {
+    IndicatorValue.Source.KOLADA: "Kolada",
+    IndicatorValue.Source.OWN: "Egen inmatning",
+    IndicatorValue.Source.COMPUTED: "Ovägt medel, beräknat av Nämndkollen",
+    IndicatorValue.Source.DOCUMENT: "Nämndens dokument",
+}
+
+
+def value_source_label(source: str, source_name: str = "") -> str:
+    """Where a value comes from, in words: a document's own name when it has one."""
+    if source_name:
+        return source_name
+    return SOURCE_LABELS.get(source, source)  # type: ignore[call-overload]
 
 
 # -- who reads: drafts for editors, published periods for the public -------------------------

@@ -12,7 +12,6 @@ from django.db import transaction
 from django.db.models import Avg, Count
 from django.utils import timezone
 
-from apps.imports.kolada.payloads import ValueRow
 from apps.indicators.models import (
     Assessment,
     Comment,
@@ -22,7 +21,7 @@ from apps.indicators.models import (
     FollowUpPeriod,
     IndicatorValue,
 )
-from apps.indicators.value_store import MemoryValueStore, MergeCounts
+from apps.indicators.value_store import MemoryValueStore, MergeCounts, ValueRow
 from apps.organisations.models import Committee, ComparisonGroup
 
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from django.db import connection
 from django.utils import timezone
 
-from apps.imports.kolada.payloads import PayloadError, ValueRow
 from apps.indicators.models import Indicator, IndicatorValue
 from apps.organisations.models import ComparisonGroup, Municipality
 
@@ -24,6 +23,26 @@ DUPLICATE_KEY = (
     "ingenting sparades."
 )
 STAGE = "nk_value_stage"
+
+
+class ValueRow(NamedTuple):
+    """One value as Kolada gives it (a tuple: millions of them pass through an import)."""
+
+    kpi: str
+    unit: str  # municipality code (1489, 0000) or group id (G96190)
+    period: str
+    gender: str
+    value: float | None
+    status: str
+    members: int | None  # Kolada's "count": 1, or the members behind a group mean
+    deleted: bool
+    row: int = 0  # the row in its payload, for messages
+
+
+class DuplicateValueError(ValueError):
+    """The same indicator × unit × period × gender twice in one import: which is right?"""
+
+
 NULL = "\\N"  # COPY's text format for NULL
 VALUE_TABLE = IndicatorValue._meta.db_table
 
@@ -40,7 +59,7 @@ class ValueStore(Protocol):
     staged: int
 
     def add(self, rows: Iterable[ValueRow]) -> None: ...
-    def merge(self, *, source: str) -> MergeCounts: ...
+    def merge(self, *, source: str, source_name: str = "") -> MergeCounts: ...
     def close(self) -> None: ...
 
 
@@ -98,8 +117,9 @@ class PostgresValueStore:
             copy.write("".join(lines))
         self.staged += len(lines)
 
-    def merge(self, *, source: str) -> MergeCounts:
-        """Write the staged rows; call inside a transaction.
+    def merge(self, *, source: str, source_name: str = "") -> MergeCounts:
+        """Write the staged rows; call inside a transaction. `source_name` names the
+        document the values were taken from (blank for Kolada's own).
 
         1. Refuse the import if a key occurs twice (which value would be right?).
         2. Lock the value table against a second import (readers are not blocked) and
@@ -136,21 +156,22 @@ class PostgresValueStore:
                 counts.withdrawn += cursor.rowcount
                 cursor.execute(
                     f"UPDATE {VALUE_TABLE} v SET value = s.value, status = s.status, "
-                    "count = s.count, source = %s, changed_at = %s "
+                    "count = s.count, source = %s, source_name = %s, changed_at = %s "
                     f"FROM {STAGE} s {join} WHERE NOT s.deleted AND {same_key} "
-                    "AND (v.value, v.status, v.count, v.source) "
-                    "IS DISTINCT FROM (s.value, s.status, s.count, %s)",
-                    [source, timezone.now(), source],
+                    "AND (v.value, v.status, v.count, v.source, v.source_name) "
+                    "IS DISTINCT FROM (s.value, s.status, s.count, %s, %s)",
+                    [source, source_name, timezone.now(), source, source_name],
                 )
                 counts.updated += cursor.rowcount
                 cursor.execute(
                     f"INSERT INTO {VALUE_TABLE} (indicator_id, {unit_column}, period, gender, "
-                    "value, status, count, source, changed_at) "
-                    "SELECT i.id, u.id, s.period, s.gender, s.value, s.status, s.count, %s, %s "
+                    "value, status, count, source, source_name, changed_at) "
+                    "SELECT i.id, u.id, s.period, s.gender, s.value, s.status, s.count, "
+                    "%s, %s, %s "
                     f"FROM {STAGE} s {join} WHERE NOT s.deleted "
                     f"ON CONFLICT (indicator_id, {unit_column}, period, gender) "
                     f"WHERE {unit_column} IS NOT NULL DO NOTHING",
-                    [source, timezone.now()],
+                    [source, source_name, timezone.now()],
                 )
                 counts.created += cursor.rowcount
         counts.unchanged = self._live - counts.created - counts.updated
@@ -164,7 +185,7 @@ class PostgresValueStore:
         duplicate = cursor.fetchone()
         if duplicate:
             kpi, unit, period, gender = duplicate
-            raise PayloadError(
+            raise DuplicateValueError(
                 DUPLICATE_KEY.format(kpi=kpi, unit=unit, period=period, gender=gender)
             )
 
@@ -185,7 +206,7 @@ class MemoryValueStore:
         self.rows.extend(rows)
         self.staged += len(self.rows) - before
 
-    def merge(self, *, source: str) -> MergeCounts:
+    def merge(self, *, source: str, source_name: str = "") -> MergeCounts:
         indicators = dict(
             Indicator.objects.filter(code__in={r.kpi for r in self.rows}).values_list("code", "id")
         )
@@ -207,7 +228,7 @@ class MemoryValueStore:
             group_id = None if municipality_id else groups.get(row.unit)
             key = (indicators[row.kpi], municipality_id, group_id, row.period, row.gender)
             if key in seen:
-                raise PayloadError(
+                raise DuplicateValueError(
                     DUPLICATE_KEY.format(
                         kpi=row.kpi, unit=row.unit, period=row.period, gender=row.gender
                     )
@@ -223,6 +244,7 @@ class MemoryValueStore:
                 "status": row.status,
                 "count": row.members,
                 "source": source,
+                "source_name": source_name,
             }
             if current is None:
                 to_create.append(
@@ -245,7 +267,9 @@ class MemoryValueStore:
                 counts.unchanged += 1
         IndicatorValue.objects.bulk_create(to_create, batch_size=1000)
         IndicatorValue.objects.bulk_update(
-            to_update, ["value", "status", "count", "source", "changed_at"], batch_size=1000
+            to_update,
+            ["value", "status", "count", "source", "source_name", "changed_at"],
+            batch_size=1000,
         )
         IndicatorValue.objects.filter(pk__in=to_delete).delete()
         counts.created, counts.updated, counts.withdrawn = (

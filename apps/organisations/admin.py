@@ -15,8 +15,8 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 @admin.register(ComparisonGroup)
 class ComparisonGroupAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "kind"]
-    list_filter = ["kind"]
+    list_display = ["code", "name", "kind", "area"]
+    list_filter = ["kind", "area"]
     search_fields = ["code", "name"]
     filter_horizontal = ["members"]
 

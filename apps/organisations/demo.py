@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from apps.organisations.areas import area_of_group
 from apps.organisations.models import (
     Committee,
     CommitteeRole,
@@ -48,7 +49,12 @@ def load() -> list[DemoLogin]:
     groups = {}
     for spec in data["groups"]:
         group, _ = ComparisonGroup.objects.update_or_create(
-            code=spec["code"], defaults={"name": spec["name"], "kind": spec["kind"]}
+            code=spec["code"],
+            defaults={
+                "name": spec["name"],
+                "kind": spec["kind"],
+                "area": spec.get("area", area_of_group(spec["name"])),
+            },
         )
         group.members.set([municipalities[code] for code in spec["members"]])
         groups[spec["code"]] = group

@@ -7,7 +7,10 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from apps.organisations.areas import AREA_CHOICES
+
 RIKET_CODE = "0000"
+ALL_MUNICIPALITIES_CODE = "G2328"  # Kolada's "Alla kommuner (ovägt medel)": kommungenomsnittet
 
 
 class Municipality(models.Model):
@@ -56,6 +59,14 @@ class ComparisonGroup(models.Model):
     )
     name = models.CharField("namn", max_length=200)
     kind = models.CharField("slag", max_length=10, choices=Kind.choices)
+    area = models.CharField(
+        "verksamhetsområde",
+        max_length=30,
+        choices=AREA_CHOICES,
+        blank=True,
+        help_text="Gruppen jämförs bara med nyckeltal inom området (t.ex. liknande kommuner "
+        "äldreomsorg). Tomt: alla nyckeltal. Läses ur Kolada-gruppens namn vid import.",
+    )
     members = models.ManyToManyField(
         Municipality, related_name="groups", blank=True, verbose_name="medlemmar"
     )

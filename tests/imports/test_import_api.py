@@ -13,6 +13,7 @@ from apps.imports.services import committee_refresh_parameters, kolada_refresh_c
 from apps.imports.tasks import refresh_all_committees, run_kolada_fetch
 from apps.indicators.models import CommitteeIndicator, Indicator, IndicatorValue
 from apps.organisations.models import ComparisonGroup, Municipality
+from tests.imports.gr import gr_members
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +82,12 @@ def committee_following_kolada(personas, kolada):
     committee.municipality = Municipality.objects.create(code="1489", name="Alingsås")
     committee.save()
     gr = ComparisonGroup.objects.create(code="G96190", name="GR", kind="region")
+    gr.members.set(
+        [
+            Municipality.objects.get_or_create(code=code, defaults={"name": name})[0]
+            for code, name in gr_members().items()
+        ]
+    )
     committee.comparison_groups.add(gr)
     for order, code in enumerate(["U20900", "U23401"]):
         indicator = Indicator.objects.create(code=code, title=code, source="kolada")
@@ -88,13 +95,13 @@ def committee_following_kolada(personas, kolada):
     return committee
 
 
-def test_a_committee_refresh_asks_for_its_kpis_its_municipality_its_groups_and_riket(
+def test_a_committee_refresh_asks_for_its_kpis_its_municipality_its_groups_gr_members_and_riket(
     committee_following_kolada,
 ):
     parameters = committee_refresh_parameters(committee_following_kolada)
 
     assert parameters["kpis"] == ["U20900", "U23401"]
-    assert parameters["units"] == ["1489", "G96190", "0000"]
+    assert parameters["units"] == ["1489", "G96190", *sorted(set(gr_members()) - {"1489"}), "0000"]
     assert parameters["from_date"] is None
 
 

@@ -45,8 +45,10 @@ def test_json_is_a_sorted_list_with_the_contracted_keys():
         "status",
         "count",
         "preliminary",
+        "source",
     }
     assert rows[2]["value"] is None
+    assert rows[0]["source"] == "Kolada"
 
 
 @pytest.mark.usefixtures("imported")
@@ -63,6 +65,7 @@ def test_group_values_carry_the_group_id_and_member_count():
             "status": "",
             "count": 13,
             "preliminary": True,
+            "source": "Kolada",
         },
     ]
 
@@ -81,9 +84,11 @@ def test_csv_opens_in_swedish_excel():
     text = export("--kpi", "U23401", "--format", "csv")
 
     lines = text.lstrip("\ufeff").splitlines()
-    assert lines[0] == "Nyckeltal;Kommun eller grupp;Period;Kön;Värde;Status;Antal;Preliminärt"
-    assert "U23401;1489;2024;M;61,5;;1;nej" in lines
-    assert "U23401;1489;2024;K;;;1;nej" in lines
+    assert (
+        lines[0] == "Nyckeltal;Kommun eller grupp;Period;Kön;Värde;Status;Antal;Preliminärt;Källa"
+    )
+    assert "U23401;1489;2024;M;61,5;;1;nej;Kolada" in lines
+    assert "U23401;1489;2024;K;;;1;nej;Kolada" in lines
 
 
 @pytest.mark.usefixtures("imported")

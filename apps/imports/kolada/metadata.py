@@ -1,34 +1,60 @@
-"""Phase-2 writes of Kolada metadata: KPIs, municipalities and groups with their members."""
+"""Phase-2 writes of Kolada metadata: KPIs, municipalities and groups with their members.
+
+Everything is written in bulk, keyed on Kolada's ids (titles and members change every
+year): a handful of statements for the whole catalogue (6 099 KPIs, 312 units, 3 630 groups,
+26 573 memberships), whatever its size. Each writer returns its warnings and its counts of
+rows created, updated and unchanged.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from apps.imports.kolada.payloads import parse_date, repair_mojibake
+from apps.imports.kolada.units import unit_from_title
 from apps.indicators.models import Indicator
+from apps.organisations.areas import area_of_group
 from apps.organisations.models import ComparisonGroup, Municipality
 
 DISCONTINUED_SUFFIX = re.compile(r"\(\s*-\s*\d{4}\s*\)\s*$")
 MOJIBAKE_FIXED = "Titeln för {id} var felkodad ({bad!r}) och rättades till {good!r}."
 STUB_KPI = "Metadata saknades för {code}; nyckeltalet skapades med id som namn."
+BATCH = 2000
 
 
 def guess_unit(title: str) -> tuple[str, int]:
-    """Unit and decimals from a Kolada title; set once, then the administrator's to change."""
-    lowered = title.lower()
-    if "%" in title or "andel" in lowered:
-        return Indicator.Unit.PERCENT, 1
-    if "kr/" in lowered or "kronor" in lowered or re.search(r"\bkr\b", lowered):
-        return Indicator.Unit.KRONOR, 0
-    if "dagar" in lowered:
-        return Indicator.Unit.DAYS, 0
-    if "index" in lowered:
-        return Indicator.Unit.INDEX, 0
-    if "antal" in lowered:
-        return Indicator.Unit.COUNT, 0
-    return Indicator.Unit.OTHER, 1
+    """Unit and decimals from a Kolada title (kept for callers of the old name)."""
+    return unit_from_title(title)
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0  # memberships Kolada no longer lists
+
+
+@dataclass
+class MetadataResult:
+    """What the metadata writers did: warnings and counts per kind."""
+
+    warnings: list[str] = field(default_factory=list)
+    kpis: Counts = field(default_factory=Counts)
+    municipalities: Counts = field(default_factory=Counts)
+    groups: Counts = field(default_factory=Counts)
+    memberships: Counts = field(default_factory=Counts)
+
+    def as_counts(self) -> dict[str, dict[str, int]]:
+        return {
+            "kpis": asdict(self.kpis),
+            "municipalities": asdict(self.municipalities),
+            "groups": asdict(self.groups),
+            "memberships": asdict(self.memberships),
+        }
 
 
 KPI_FIELDS = [
@@ -41,20 +67,34 @@ KPI_FIELDS = [
     "publication_date",
     "prel_publication_date",
     "discontinued",
+    "auspice",
+    "perspective",
+    "has_ou_data",
     "source",
 ]
 
 
-def kpis_upsert(rows: Iterable[dict[str, Any]]) -> list[str]:
-    """Create or refresh KPIs by id; unit and decimals are guessed once, then left alone."""
-    warnings: list[str] = []
-    rows = list(rows)
-    existing = {i.code: i for i in Indicator.objects.filter(code__in=[r["id"] for r in rows])}
+def _by_id(rows: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Rows by id; a later row for the same id wins (pages may overlap)."""
+    return {str(row["id"]): row for row in rows}
+
+
+def _title(row: dict[str, Any], warnings: list[str]) -> str:
+    title, fixed = repair_mojibake(str(row.get("title") or row["id"]))
+    if fixed:
+        warnings.append(MOJIBAKE_FIXED.format(id=row["id"], bad=row.get("title"), good=title))
+    return title
+
+
+def kpis_upsert(rows: Iterable[dict[str, Any]], result: MetadataResult | None = None) -> list[str]:
+    """Create or refresh KPIs by id; unit and decimals are read from the title once (or
+    again for a stub made before its metadata came), then left to the administrator."""
+    result = result or MetadataResult()
+    by_id = _by_id(rows)
+    existing = {i.code: i for i in Indicator.objects.filter(code__in=list(by_id)).order_by()}
     to_create, to_update = [], []
-    for row in rows:
-        title, fixed = repair_mojibake(str(row.get("title") or row["id"]))
-        if fixed:
-            warnings.append(MOJIBAKE_FIXED.format(id=row["id"], bad=row.get("title"), good=title))
+    for code, row in by_id.items():
+        title = _title(row, result.warnings)
         fields = {
             "title": title[:400],
             "description": str(row.get("description") or ""),
@@ -65,26 +105,37 @@ def kpis_upsert(rows: Iterable[dict[str, Any]]) -> list[str]:
             "publication_date": parse_date(row.get("publication_date")),
             "prel_publication_date": parse_date(row.get("prel_publication_date")),
             "discontinued": bool(DISCONTINUED_SUFFIX.search(title)),
+            "auspice": str(row.get("auspice") or "")[:1],
+            "perspective": str(row.get("perspective") or "")[:100],
+            "has_ou_data": bool(row.get("has_ou_data")),
             "source": Indicator.Source.KOLADA,
         }
-        indicator = existing.get(row["id"])
+        indicator = existing.get(code)
         if indicator is None:
-            indicator = Indicator(code=row["id"], **fields)
-            indicator.unit, indicator.decimals = guess_unit(title)
+            indicator = Indicator(code=code, **fields)
+            indicator.unit, indicator.decimals = unit_from_title(title)
             to_create.append(indicator)
             continue
+        changed = any(getattr(indicator, name) != value for name, value in fields.items())
         if indicator.title == indicator.code:  # a stub made before its metadata came
-            indicator.unit, indicator.decimals = guess_unit(title)
+            indicator.unit, indicator.decimals = unit_from_title(title)
+            changed = True
+        if not changed:
+            result.kpis.unchanged += 1
+            continue
         for name, value in fields.items():
             setattr(indicator, name, value)
         to_update.append(indicator)
-    Indicator.objects.bulk_create(to_create, batch_size=500)
+    Indicator.objects.bulk_create(to_create, batch_size=BATCH)
     Indicator.objects.bulk_update(to_update, [*KPI_FIELDS, "unit", "decimals"], batch_size=500)
-    return warnings
+    result.kpis.created += len(to_create)
+    result.kpis.updated += len(to_update)
+    return result.warnings
 
 
 def kpi_stubs_create(codes: Iterable[str]) -> list[str]:
     """Indicators for data whose KPI metadata was not imported (a later kpi import names them)."""
+    codes = list(codes)
     known = set(Indicator.objects.filter(code__in=codes).values_list("code", flat=True))
     missing = sorted(set(codes) - known)
     Indicator.objects.bulk_create(
@@ -93,25 +144,29 @@ def kpi_stubs_create(codes: Iterable[str]) -> list[str]:
     return [STUB_KPI.format(code=code) for code in missing]
 
 
-def municipalities_upsert(rows: Iterable[dict[str, Any]]) -> list[str]:
-    warnings: list[str] = []
-    rows = list(rows)
-    existing = {m.code: m for m in Municipality.objects.filter(code__in=[r["id"] for r in rows])}
+def municipalities_upsert(
+    rows: Iterable[dict[str, Any]], result: MetadataResult | None = None
+) -> list[str]:
+    result = result or MetadataResult()
+    by_id = _by_id(rows)
+    existing = {m.code: m for m in Municipality.objects.filter(code__in=list(by_id)).order_by()}
     to_create, to_update = [], []
-    for row in rows:
-        title, fixed = repair_mojibake(str(row.get("title") or row["id"]))
-        if fixed:
-            warnings.append(MOJIBAKE_FIXED.format(id=row["id"], bad=row.get("title"), good=title))
+    for code, row in by_id.items():
+        title = _title(row, result.warnings)[:100]
         kind = str(row["type"]) if row.get("type") in {"K", "L"} else Municipality.Kind.KOMMUN
-        municipality = existing.get(row["id"])
+        municipality = existing.get(code)
         if municipality is None:
-            to_create.append(Municipality(code=row["id"], name=title, kind=kind))
+            to_create.append(Municipality(code=code, name=title, kind=kind))
         elif (municipality.name, municipality.kind) != (title, kind):
             municipality.name, municipality.kind = title, kind
             to_update.append(municipality)
-    Municipality.objects.bulk_create(to_create)
-    Municipality.objects.bulk_update(to_update, ["name", "kind"])
-    return warnings
+        else:
+            result.municipalities.unchanged += 1
+    Municipality.objects.bulk_create(to_create, batch_size=BATCH)
+    Municipality.objects.bulk_update(to_update, ["name", "kind"], batch_size=BATCH)
+    result.municipalities.created += len(to_create)
+    result.municipalities.updated += len(to_update)
+    return result.warnings
 
 
 def group_kind(title: str) -> str:
@@ -123,25 +178,80 @@ def group_kind(title: str) -> str:
     return ComparisonGroup.Kind.REGION
 
 
-def groups_upsert(rows: Iterable[dict[str, Any]]) -> list[str]:
-    """Groups keep their id while the year in the title changes: key on the id."""
-    warnings: list[str] = []
-    for row in rows:
-        title, fixed = repair_mojibake(str(row.get("title") or row["id"]))
-        if fixed:
-            warnings.append(MOJIBAKE_FIXED.format(id=row["id"], bad=row.get("title"), good=title))
-        group, created = ComparisonGroup.objects.get_or_create(
-            code=row["id"], defaults={"name": title, "kind": group_kind(title)}
-        )
-        if not created and group.name != title:
-            group.name = title
-            group.save(update_fields=["name"])
-        members = []
-        for member in row.get("members") or []:
-            name, fixed = repair_mojibake(str(member.get("member_title") or member["member_id"]))
-            municipality, _ = Municipality.objects.get_or_create(
-                code=member["member_id"], defaults={"name": name}
+def groups_upsert(
+    rows: Iterable[dict[str, Any]], result: MetadataResult | None = None
+) -> list[str]:
+    """Groups and their members in a handful of statements, keyed on the group's id (the
+    year in its title changes). A new group's kind and area come from its title; an
+    existing group keeps what the administrator set, and only gets an area if it had none.
+    Members unknown so far are created as kommuner; memberships Kolada no longer lists are
+    removed."""
+    result = result or MetadataResult()
+    by_id = _by_id(rows)
+    if not by_id:
+        return result.warnings
+    titles = {code: _title(row, result.warnings)[:200] for code, row in by_id.items()}
+    existing = {g.code: g for g in ComparisonGroup.objects.filter(code__in=list(by_id)).order_by()}
+    to_create, to_update = [], []
+    for code, title in titles.items():
+        group = existing.get(code)
+        if group is None:
+            to_create.append(
+                ComparisonGroup(
+                    code=code, name=title, kind=group_kind(title), area=area_of_group(title)
+                )
             )
-            members.append(municipality)
-        group.members.set(members)
-    return warnings
+            continue
+        area = group.area or area_of_group(title)
+        if (group.name, group.area) == (title, area):
+            result.groups.unchanged += 1
+            continue
+        group.name, group.area = title, area
+        to_update.append(group)
+    ComparisonGroup.objects.bulk_create(to_create, batch_size=BATCH)
+    ComparisonGroup.objects.bulk_update(to_update, ["name", "area"], batch_size=BATCH)
+    result.groups.created += len(to_create)
+    result.groups.updated += len(to_update)
+
+    # Members: the municipalities first (one insert for those not known yet) ...
+    member_names: dict[str, str] = {}
+    for row in by_id.values():
+        for member in row.get("members") or []:
+            name, _ = repair_mojibake(str(member.get("member_title") or member["member_id"]))
+            member_names.setdefault(str(member["member_id"]), name[:100])
+    known = dict(Municipality.objects.filter(code__in=list(member_names)).values_list("code", "pk"))
+    new = [Municipality(code=c, name=n) for c, n in member_names.items() if c not in known]
+    Municipality.objects.bulk_create(new, batch_size=BATCH)
+    result.municipalities.created += len(new)
+    if new:
+        known = dict(
+            Municipality.objects.filter(code__in=list(member_names)).values_list("code", "pk")
+        )
+    # ... then the memberships: one read, one insert, one delete.
+    group_ids = dict(ComparisonGroup.objects.filter(code__in=list(by_id)).values_list("code", "pk"))
+    wanted = {
+        (group_ids[code], known[str(member["member_id"])])
+        for code, row in by_id.items()
+        for member in row.get("members") or []
+    }
+    through = ComparisonGroup.members.through
+    current = {
+        (group_id, municipality_id): pk
+        for pk, group_id, municipality_id in through.objects.filter(
+            comparisongroup_id__in=list(group_ids.values())
+        ).values_list("pk", "comparisongroup_id", "municipality_id")
+    }
+    through.objects.bulk_create(
+        [
+            through(comparisongroup_id=group_id, municipality_id=municipality_id)
+            for group_id, municipality_id in sorted(wanted - current.keys())
+        ],
+        batch_size=5000,
+    )
+    stale = [pk for key, pk in current.items() if key not in wanted]
+    for start in range(0, len(stale), 5000):
+        through.objects.filter(pk__in=stale[start : start + 5000]).delete()
+    result.memberships.created += len(wanted - current.keys())
+    result.memberships.unchanged += len(wanted & current.keys())
+    result.memberships.removed += len(stale)
+    return result.warnings

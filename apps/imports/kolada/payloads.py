@@ -11,13 +11,14 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
 from django.conf import settings
 from django.utils import timezone
 
 from apps.core.cells import FLOAT_LIMIT, single_line
 from apps.core.periods import FIRST_YEAR
+from apps.indicators.value_store import ValueRow
 
 PayloadKind = Literal["data", "kpi", "municipality", "municipality_groups"]
 GENDERS = frozenset({"T", "K", "M"})
@@ -46,20 +47,6 @@ UNKNOWN_KIND = (
 
 class PayloadError(ValueError):
     """A payload that does not have the shape Kolada v3 gives."""
-
-
-class ValueRow(NamedTuple):
-    """One value as Kolada gives it (a tuple: millions of them pass through an import)."""
-
-    kpi: str
-    unit: str  # municipality code (1489, 0000) or group id (G96190)
-    period: str
-    gender: str
-    value: float | None
-    status: str
-    members: int | None  # Kolada's "count": 1, or the members behind a group mean
-    deleted: bool
-    row: int = 0  # the row in its payload, for messages
 
 
 def load_payload(path: Path) -> dict[str, Any]:

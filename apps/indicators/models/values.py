@@ -7,7 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import BooleanField, ExpressionWrapper, Q, Value
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -59,9 +59,14 @@ class Indicator(TimeStampedModel):
     class Unit(models.TextChoices):
         PERCENT = "%", "procent"
         KRONOR = "kr", "kronor"
+        KRONOR_PER_INHABITANT = "kr/inv", "kronor per invånare"
+        THOUSANDS = "tkr", "tusen kronor"
+        MILLIONS = "mkr", "miljoner kronor"
         DAYS = "dagar", "dagar"
+        HOURS = "timmar", "timmar"
         COUNT = "antal", "antal"
         INDEX = "index", "index"
+        POINTS = "poäng", "poäng"
         OTHER = "", "annat"
 
     code = models.CharField("kod", max_length=40, unique=True)
@@ -80,6 +85,15 @@ class Indicator(TimeStampedModel):
     publication_date = models.DateField("nästa publicering", null=True, blank=True)
     prel_publication_date = models.DateField("nästa preliminära publicering", null=True, blank=True)
     discontinued = models.BooleanField("upphört", default=False)
+    auspice = models.CharField(
+        "regi",
+        max_length=1,
+        blank=True,
+        help_text="Kolada: T alla utförare, E egen regi, X ej uppdelat, P privat regi, "
+        "O övrig, A anordnare.",
+    )
+    perspective = models.CharField("perspektiv", max_length=100, blank=True)
+    has_ou_data = models.BooleanField("har data per verksamhet (enhetsnivå)", default=False)
     committee = models.ForeignKey(
         Committee,
         on_delete=models.CASCADE,
@@ -197,6 +211,14 @@ class CommitteeIndicator(models.Model):
     )
     order = models.PositiveSmallIntegerField("ordning", default=0)
     is_key = models.BooleanField("visas som nyckeltalskort", default=False)
+    comparison_groups = models.ManyToManyField(
+        ComparisonGroup,
+        blank=True,
+        related_name="chosen_for",
+        verbose_name="jämförelsegrupper för nyckeltalet",
+        help_text="Tomt: nämndens grupper som gäller nyckeltalets verksamhetsområde. "
+        "Valda grupper ersätter den regeln för just detta nyckeltal.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -213,23 +235,46 @@ class CommitteeIndicator(models.Model):
         return f"{self.committee.slug}: {self.indicator.code}"
 
 
+def preliminary_period(indicator: Indicator, today: date) -> str | None:
+    """The one rule for Kolada's preliminary figures: the period of the KPI's values that
+    is preliminary today, or None.
+
+    Kolada's publication dates refer to the KPI's next publication period (`publ_period`):
+    a value is preliminary when its period is that `publ_period`, today is before
+    `publication_date`, and (where `prel_publication_date` is set) on or after it. Older
+    years are final, however far away the next publication is.
+    """
+    if not indicator.publ_period or indicator.publication_date is None:
+        return None
+    if today >= indicator.publication_date:
+        return None
+    if indicator.prel_publication_date is not None and today < indicator.prel_publication_date:
+        return None
+    return indicator.publ_period
+
+
 class IndicatorValueQuerySet(models.QuerySet["IndicatorValue"]):
     def with_preliminary(self, today: date | None = None) -> IndicatorValueQuerySet:
-        """Annotate `preliminary`: Kolada's latest year before its publication date.
-
-        Kolada keeps the latest year preliminary until the indicator's (next)
-        publication_date; derived on read so it turns final on that day without an import.
-        """
+        """Annotate `preliminary` by `preliminary_period` (derived on read, so a value turns
+        final on the publication day without an import): one query for the KPIs whose
+        publication is still ahead, then a condition per pending period."""
         today = today or timezone.localdate()
-        latest = (
-            IndicatorValue.objects.filter(indicator=OuterRef("indicator"), source="kolada")
-            .order_by("-period")
-            .values("period")[:1]
-        )
+        pending: dict[str, list[int]] = {}
+        for indicator in Indicator.objects.filter(publication_date__gt=today).only(
+            "pk", "publ_period", "publication_date", "prel_publication_date"
+        ):
+            period = preliminary_period(indicator, today)
+            if period:
+                pending.setdefault(period, []).append(indicator.pk)
+        if not pending:
+            return self.annotate(preliminary=Value(False, output_field=BooleanField()))
+        condition = Q()
+        for period, ids in pending.items():
+            condition |= Q(period=period, indicator_id__in=ids)
         return self.annotate(
-            preliminary=Q(source="kolada")
-            & Q(indicator__publication_date__gt=today)
-            & Q(period=Subquery(latest))
+            preliminary=ExpressionWrapper(
+                Q(source="kolada") & condition, output_field=BooleanField()
+            )
         )
 
 
@@ -262,6 +307,12 @@ class IndicatorValue(models.Model):
     status = models.CharField("status", max_length=20, blank=True)
     count = models.PositiveIntegerField("antal bakom", null=True, blank=True)
     source = models.CharField("källa", max_length=10, choices=Source.choices)
+    source_name = models.CharField(
+        "dokument",
+        max_length=200,
+        blank=True,
+        help_text="För ett värde ur ett dokument: dokumentets namn, som visas som källa.",
+    )
     changed_at = models.DateTimeField("senast ändrad", default=timezone.now)
     # Only what is saved through the ORM (own entries, admin) is recorded; bulk imports
     # are traced by their ImportRun instead.

@@ -9,9 +9,19 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from apps.imports.models import ImportRun
-from apps.imports.services import import_run_create, kolada_fetch, kolada_import_files
+from apps.imports.services import (
+    import_run_create,
+    kolada_fetch,
+    kolada_import_files,
+    kolada_refresh_committee,
+)
+from apps.organisations.models import Committee
 
-USAGE = "Ange antingen --file PATH … eller --kpi, --municipality och --years."
+USAGE = (
+    "Ange antingen --file PATH …, --committee NÄMND [--years FRÅN-TILL] eller --kpi, "
+    "--municipality och --years."
+)
+UNKNOWN_COMMITTEE = "Ingen nämnd har kortnamnet {slug!r}. Nämnderna: {known}."
 BAD_YEARS = "--years ska vara FRÅN-TILL, t.ex. 2015-2024."
 
 
@@ -31,13 +41,24 @@ def split_ids(text: str | None) -> list[str]:
 
 
 class Command(BaseCommand):
-    help = "Importerar Kolada v3: sparade svar (--file) eller hämtning från KOLADA_BASE_URL."
+    help = (
+        "Importerar Kolada v3: sparade svar (--file), en nämnds uppdatering (--committee, "
+        "samma som knappen och den nattliga körningen) eller en hämtning från "
+        "KOLADA_BASE_URL (--kpi, --municipality, --years)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--file", nargs="+", type=Path, help="Kolada v3-filer eller mappar")
+        parser.add_argument(
+            "--committee",
+            help="nämndens kortnamn (alingsas-von): hämtar det nämndens sidor visar – "
+            "nyckeltalen för kommunen, grupperna, GR:s kommuner och riket",
+        )
         parser.add_argument("--kpi", help="KPI-id, kommaseparerade (U23401,N20900)")
         parser.add_argument("--municipality", help="kommunkoder eller G-id, kommaseparerade")
-        parser.add_argument("--years", help="FRÅN-TILL, t.ex. 2015-2024")
+        parser.add_argument(
+            "--years", help="FRÅN-TILL, t.ex. 2015-2024 (med --committee: de senaste 15 åren)"
+        )
         parser.add_argument("--from-date", help="bara ändringar sedan ÅÅÅÅ-MM-DD")
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
@@ -49,6 +70,19 @@ class Command(BaseCommand):
                 parameters={"files": [str(p) for p in options["file"]]},
             )
             run = kolada_import_files(run=run, paths=options["file"])
+        elif options["committee"]:
+            committee = Committee.objects.filter(slug=options["committee"]).first()
+            if committee is None:
+                known = ", ".join(Committee.objects.values_list("slug", flat=True)) or "inga"
+                raise CommandError(UNKNOWN_COMMITTEE.format(slug=options["committee"], known=known))
+            years = parse_years(options["years"]) if options["years"] else None
+            run = kolada_refresh_committee(
+                committee=committee,
+                trigger=ImportRun.Trigger.COMMAND,
+                year_range=(years[0], years[1]) if years else None,
+            )
+            if run.status == ImportRun.Status.PENDING:
+                run = kolada_fetch(run=run)
         elif options["kpi"] and options["municipality"] and options["years"]:
             run = import_run_create(
                 kind=ImportRun.Kind.KOLADA_API,
@@ -76,6 +110,7 @@ class Command(BaseCommand):
                         "updated": run.updated,
                         "unchanged": run.unchanged,
                         "withdrawn": run.withdrawn,
+                        "metadata": run.metadata_counts,
                         "warnings": run.warnings,
                         "errors": run.errors,
                     },
