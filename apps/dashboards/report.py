@@ -22,12 +22,10 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils import timezone
 
 from apps.budget.models import LedgerMonthSummary
-from apps.budget.selectors import BudgetOverview, budget_overview
+from apps.budget.selectors import BudgetReport, CentreFigures, report_areas
 from apps.core.formatting import format_number
 from apps.core.pdf import render_pdf
 from apps.core.periods import MONTHS, ReportPeriod, period_label
@@ -52,8 +50,6 @@ SIGNALS = {  # assessment → (symbol, class); the text is the signal's own labe
 }
 SUGGESTION_MARKS = {"met": "✓", "not_met": "✗", "no_data": "–"}
 NO_ASSESSMENT = "Ingen bedömning"
-# Optional: the budget engineer's section (a selector and its template), used once present.
-BUDGET_SECTION_TEMPLATE = "budget/_report_section.html"
 
 
 # -- the period ------------------------------------------------------------------------------
@@ -137,7 +133,8 @@ class CommitteeReport:
     legend: list[tuple[str, str]]  # (name, colour) of the chart lines
     budget: Table | None
     evb: Table | None
-    budget_report: Any = None  # the budget engineer's section, when it exists
+    investments: Table | None = None
+    budget_report: BudgetReport | None = None  # for templates/budget/_report_section.html
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -156,6 +153,15 @@ class CommitteeReport:
     @property
     def evb_heading(self) -> str:
         return f"Ej verkställda beslut, {period_label(self.period.quarter_code)}"
+
+    @property
+    def budget_note(self) -> str:
+        top = self.budget_report.top.centre.name if self.budget_report else "Nämnden"
+        return (
+            f"{top}. Intäkter positiva, kostnader negativa, avvikelse positiv vid överskott. "
+            "Prognos (controller) är controllerns senaste helårsprognos; beräknad prognos är "
+            "utfallet hittills, återstående budget och avvikelsen hittills i samma takt."
+        )
 
     @property
     def goals_heading(self) -> str:
@@ -211,8 +217,9 @@ def committee_report(
         charts=[],
         legend=[(unit.label, _colour(units, unit.key)) for unit in columns],
         budget=_budget_table(budget),
+        investments=_investment_table(budget),
         evb=_evb_table(evb) if evb else None,
-        budget_report=_budget_report(committee, period),
+        budget_report=budget,
     )
     step(70, "Diagram")
     report.charts = [c for page in pages if (c := _chart(page, units)) is not None]
@@ -403,11 +410,13 @@ def _chart(page: selectors.IndicatorPage, units: Sequence[Unit]) -> ReportChart 
 # -- budget and ej verkställda ------------------------------------------------------------------
 
 
-def _budget(committee: Committee, period: ReportPeriod) -> BudgetOverview | None:
+def _budget(committee: Committee, period: ReportPeriod) -> BudgetReport | None:
+    """The budget per verksamhetsområde up to the period's last month (apps/budget's
+    report_areas, the same the budget section's template prints); None without a ledger
+    for the period's year."""
     if not LedgerMonthSummary.objects.filter(committee=committee, year=period.year).exists():
         return None
-    overview = budget_overview(committee, period.year, period.end_month)
-    return None if overview.is_empty else overview
+    return report_areas(committee, period.year, period.end_month)
 
 
 def _tkr(value: float | None) -> str:
@@ -418,55 +427,55 @@ BUDGET_HEADINGS = [
     "Utfall",
     "Budget",
     "Avvikelse",
-    "Årsbudget",
-    "Prognos helår",
-    "Prognos­avvikelse",
+    "Budget helår",
+    "Prognos (controller)",
+    "Beräknad prognos",
 ]
 
 
-def _budget_cells(row: Any) -> list[str]:
+def _budget_cells(row: CentreFigures) -> list[str]:
     return [
         _tkr(row.outcome),
         _tkr(row.budget),
         _tkr(row.deviation),
         _tkr(row.budget_year),
+        _tkr(row.forecast),
         _tkr(row.computed_forecast),
-        _tkr(row.computed_forecast_deviation),
     ]
 
 
-def _budget_table(budget: BudgetOverview | None) -> Table | None:
-    if budget is None or budget.total is None:
+def _budget_table(budget: BudgetReport | None) -> Table | None:
+    """The areas and the top row, as templates/budget/_report_section.html prints them."""
+    if budget is None:
         return None
-    rows = [[row.centre.name, *_budget_cells(row)] for row in budget.rows if row.depth == 0]
     return Table(
         ["Verksamhetsområde", *BUDGET_HEADINGS],
-        rows,
+        [[row.centre.name, *_budget_cells(row)] for row in budget.areas],
         [False, *[True] * 6],
         [0.28, *[0.12] * 6],
-        total=["Hela nämnden", *_budget_cells(budget.total)],
+        total=[budget.top.centre.name, *_budget_cells(budget.top)],
     )
 
 
-def _budget_total(budget: BudgetOverview | None) -> Table | None:
-    if budget is None or budget.total is None:
+def _investment_table(budget: BudgetReport | None) -> Table | None:
+    if budget is None or not budget.investments:
         return None
-    return Table(BUDGET_HEADINGS, [_budget_cells(budget.total)], [True] * 6, [1 / 6] * 6)
+    rows = [
+        [line.name, _tkr(line.budget), _tkr(line.outcome), _tkr(line.deviation)]
+        for line in budget.investments
+    ]
+    return Table(
+        [f"Investeringar {budget.year}", "Budget", "Utfall", "Kvar av budget"],
+        rows,
+        [False, True, True, True],
+        [0.52, 0.16, 0.16, 0.16],
+    )
 
 
-def _budget_report(committee: Committee, period: ReportPeriod) -> Any:
-    """The budget engineer's section (apps.budget.selectors.report_areas and its template),
-    when both exist; otherwise None and the report prints its own budget table."""
-    from apps.budget import selectors as budget_selectors
-
-    report_areas = getattr(budget_selectors, "report_areas", None)
-    if report_areas is None:
+def _budget_total(budget: BudgetReport | None) -> Table | None:
+    if budget is None:
         return None
-    try:
-        get_template(BUDGET_SECTION_TEMPLATE)
-    except TemplateDoesNotExist:
-        return None
-    return report_areas(committee, period.year, period.end_month)
+    return Table(BUDGET_HEADINGS, [_budget_cells(budget.top)], [True] * 6, [1 / 6] * 6)
 
 
 EVB_HEADINGS = [

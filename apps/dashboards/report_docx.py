@@ -53,6 +53,8 @@ def committee_report_docx(report: CommitteeReport) -> bytes:
     _table_or(document, report.key_figures, "Inga nyckeltal med värden.")
     document.add_heading(report.budget_heading, level=2)
     _table_or(document, report.budget_total, f"Ingen huvudbok inläst för {report.period.year}.")
+    if report.budget_total:
+        _muted(document, report.budget_note)
     document.add_heading(report.evb_heading, level=2)
     _table_or(document, report.evb, "Inga ej verkställda beslut att redovisa.")
     if report.evb:
@@ -107,11 +109,9 @@ def committee_report_docx(report: CommitteeReport) -> bytes:
     document.add_heading(report.budget_heading, level=1)
     if report.budget:
         _table(document, report.budget)
-        _muted(
-            document,
-            "Avvikelse: budget minus utfall hittills. Prognosen är beräknad: utfallet hittills, "
-            "resterande budget och avvikelsen hittills i samma takt.",
-        )
+        _muted(document, report.budget_note)
+        if report.investments:
+            _table(document, report.investments)
     else:
         _muted(document, f"Ingen huvudbok inläst för {report.period.year}.")
     document.add_heading(report.evb_heading, level=1)
