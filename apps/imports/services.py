@@ -215,10 +215,14 @@ def _write(staging: Staging) -> metadata.MetadataResult:
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; a folder stands for the .json files in it, in name order."""
+    """Files as given; a folder stands for the .json (and gzipped .json.gz) files in it, in
+    name order."""
     files: list[Path] = []
     for path in paths:
-        files.extend(sorted(path.glob("*.json")) if path.is_dir() else [path])
+        if path.is_dir():
+            files.extend(sorted([*path.glob("*.json"), *path.glob("*.json.gz")]))
+        else:
+            files.append(path)
     return files
 
 

@@ -223,6 +223,7 @@ def load_series(
     units: list[Unit],
     genders: Iterable[str] = ("T",),
     audience: Audience = READERS,
+    today: date | None = None,
 ) -> dict[tuple[int, str, str], Series]:
     """(indicator id, gender, unit key) → Series, in one query.
 
@@ -283,7 +284,7 @@ def load_series(
             if key not in series:
                 series[key] = Series(OWN, units[0].label, units[0].note)
             series[key].points[period] = Point(period, value, False, "own", None, draft=True)
-    _mark_preliminary(indicators, series)
+    _mark_preliminary(indicators, series, today)
     for line in series.values():
         line.note = source_note(line)
     return series
@@ -311,11 +312,13 @@ def source_note(line: Series) -> str:
 
 
 def _mark_preliminary(
-    indicators: list[Indicator], series: dict[tuple[int, str, str], Series]
+    indicators: list[Indicator],
+    series: dict[tuple[int, str, str], Series],
+    today: date | None = None,
 ) -> None:
     """Mark Kolada's preliminary figures by the one rule, `preliminary_period` (which
     IndicatorValue.objects.with_preliminary applies in the database)."""
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     pending = {
         i.pk: period for i in indicators if (period := preliminary_period(i, today)) is not None
     }

@@ -5,6 +5,7 @@ Every problem names where it was found (file or URL, row, field) and what was ex
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import re
@@ -56,8 +57,15 @@ def load_payload(path: Path) -> dict[str, Any]:
         size = path.stat().st_size
         if size > limit:
             raise PayloadError(TOO_LARGE.format(where=where, size=size, limit=limit))
-        payload = json.loads(path.read_bytes())
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        if path.name.endswith(".gz"):  # a saved payload compressed with gzip
+            with gzip.open(path) as packed:
+                raw = packed.read(limit + 1)
+            if len(raw) > limit:
+                raise PayloadError(TOO_LARGE.format(where=where, size=f"över {limit}", limit=limit))
+        else:
+            raw = path.read_bytes()
+        payload = json.loads(raw)
+    except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise PayloadError(NOT_A_PAYLOAD.format(where=where, problem=exc)) from exc
     if not isinstance(payload, dict) or not isinstance(payload.get("values"), list):
         raise PayloadError(NOT_A_PAYLOAD.format(where=where, problem="'values' saknas"))

@@ -45,25 +45,29 @@ TAIL_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
 # For a title whose last part is an average, or that has no comma: the measure it names.
 MEASURE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\(%\)"), U.PERCENT),
+    (re.compile(r"\bkr/inv\b"), U.KRONOR_PER_INHABITANT),
     (re.compile(r"\bantal dagar\b|\bi dagar\b"), U.DAYS),
     (re.compile(r"\bantal timmar\b|\bi timmar\b"), U.HOURS),
     (re.compile(r"poäng\b|\bmeritvärde\b"), U.POINTS),
     (re.compile(r"\w*index\b"), U.INDEX),
+    (re.compile(r"^antal\b"), U.COUNT),
 )
 
 
 def unit_from_title(title: str) -> tuple[str, int]:
     """Unit and decimals from a Kolada KPI title; ("", 1) where the title names none."""
     text = DISCONTINUED.sub("", title.strip()).strip()
-    head, _, tail = text.rpartition(",")
-    tail = tail.strip().lower()
-    if not head:  # no comma: the name itself may be the measure ("Effektivitetsindex …")
+    parts = [part.strip().lower() for part in text.split(",")]
+    if len(parts) == 1:  # no comma: the name itself may be the measure ("Effektivitetsindex …")
         return _measure(text.lower())
-    for pattern, unit in TAIL_RULES:
-        if pattern.search(tail):
-            return unit, DECIMALS[unit]
-    if AVERAGE.match(tail):
-        return _measure(text.lower())
+    # The last part, or the one before it when the last only qualifies it ("…, kr/inv, 1 nov
+    # fg år", "…, antal barn/lärare, kommunal regi").
+    for tail in (parts[-1], parts[-2]):
+        for pattern, unit in TAIL_RULES:
+            if pattern.search(tail):
+                return unit, DECIMALS[unit]
+        if AVERAGE.match(tail):
+            return _measure(text.lower())
     return U.OTHER, DECIMALS[U.OTHER]
 
 
