@@ -12,11 +12,12 @@ from datetime import date
 from django.contrib import messages
 from django.core.cache import cache
 from django.db.models import Max, Q
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 
 from apps.budget.models import LedgerEntry
-from apps.core.periods import ReportPeriod, period_bounds
+from apps.budget.selectors import last_month_loaded
+from apps.core.periods import ReportPeriod, period_bounds, report_period_choices
 from apps.dashboards.cache import TIMEOUT, data_stamp
 from apps.indicators.models import FollowUpPeriod, IndicatorValue
 from apps.organisations.models import Committee
@@ -76,10 +77,11 @@ def latest_period_with_data(committee: Committee, today: date | None = None) -> 
     return ReportPeriod(f"{today.year}Q{quarter}" if quarter else f"{today.year - 1}Q4")
 
 
-def default_period(committee: Committee) -> ReportPeriod:
-    """latest_period_with_data, from the cache while nothing the stamp covers changed."""
+def default_period(committee: Committee, stamp: str | None = None) -> ReportPeriod:
+    """latest_period_with_data, from the cache while nothing the data stamp covers changed
+    (pass the stamp when the page has read it already)."""
     today = timezone.localdate()
-    key = f"default-period:{committee.pk}:{today.isoformat()}:{data_stamp()}"
+    key = f"default-period:{committee.pk}:{today.isoformat()}:{stamp or data_stamp()}"
     code = cache.get(key)
     if code is None:
         code = latest_period_with_data(committee, today).code
@@ -87,7 +89,9 @@ def default_period(committee: Committee) -> ReportPeriod:
     return ReportPeriod(code)
 
 
-def report_period(request: HttpRequest, committee: Committee) -> ReportPeriod:
+def report_period(
+    request: HttpRequest, committee: Committee, stamp: str | None = None
+) -> ReportPeriod:
     """?period=2024, 2025T2, 2025M08 or 2025Q3; absent: the latest period with data (kept
     in the cache while the data is unchanged). A malformed period says so, in Swedish,
     and the page shows the default."""
@@ -96,7 +100,36 @@ def report_period(request: HttpRequest, committee: Committee) -> ReportPeriod:
         try:
             return ReportPeriod.parse(text)
         except ValueError as exc:
-            shown = default_period(committee)
+            shown = default_period(committee, stamp)
             messages.warning(request, BAD_PERIOD_SHOWN.format(error=exc, period=shown.label))
             return shown
-    return default_period(committee)
+    return default_period(committee, stamp)
+
+
+def picker_choices(period: ReportPeriod) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The period picker's options: the last five years to this one, and back to the
+    period shown when it is older."""
+    latest = max(period.year, timezone.localdate().year)
+    return report_period_choices(latest, years=max(5, latest - period.year + 1))
+
+
+def quarter_of_period(request: HttpRequest) -> str:
+    """The ej verkställda quarter of ?period= ("2025Q3" for 2025M08), or "" without a
+    well-formed one."""
+    try:
+        return ReportPeriod.parse(request.GET[PARAM]).quarter_code
+    except (KeyError, ValueError):
+        return ""
+
+
+def budget_query(request: HttpRequest, committee: Committee) -> QueryDict:
+    """The budget page's ?ar= and ?manad= from ?period= when they are not given: the
+    period's year, up to its last month or the last month with utfall before it."""
+    if request.GET.get("ar") or PARAM not in request.GET:
+        return request.GET
+    period = report_period(request, committee)
+    loaded = last_month_loaded(committee, period.year)
+    query = request.GET.copy()
+    query["ar"] = str(period.year)
+    query["manad"] = str(min(period.end_month, loaded) if loaded else period.end_month)
+    return query
