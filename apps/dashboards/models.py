@@ -5,6 +5,7 @@ MEDIA_URL: only the report views hand it out)."""
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -16,6 +17,14 @@ from apps.organisations.models import Committee
 def report_path(run: ReportRun, filename: str) -> str:
     """reports/<committee id>/<random>.<format>: a name nobody can guess."""
     return f"reports/{run.committee_id}/{uuid.uuid4().hex}.{run.format}"
+
+
+# A report not finished this long after it was asked for will not be: its worker died or
+# none took it (the task's own time limit is 15 minutes).
+STALLED_AFTER = timedelta(minutes=20)
+STALLED = (
+    "Rapporten blev aldrig klar: ingen bakgrundsarbetare gjorde färdigt den. Ta fram den på nytt."
+)
 
 
 class ReportRun(models.Model):
@@ -66,3 +75,12 @@ class ReportRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
+
+    @property
+    def is_stalled(self) -> bool:
+        return not self.is_finished and self.queued_at < timezone.now() - STALLED_AFTER
+
+    @property
+    def is_waiting(self) -> bool:
+        """Still being built (or waiting for a worker): its page refreshes itself."""
+        return not self.is_finished and not self.is_stalled

@@ -18,7 +18,7 @@ from django.utils import timezone
 from apps.core.access import CommitteeAccess, committee_view
 from apps.core.downloads import file_response
 from apps.core.periods import ReportPeriod, report_period_choices
-from apps.dashboards.models import ReportRun
+from apps.dashboards.models import STALLED, ReportRun
 from apps.dashboards.periods import report_period
 from apps.dashboards.report import latest_run, report_run_start
 from apps.dashboards.views import links_for
@@ -98,7 +98,8 @@ def report_status(request: HttpRequest, access: CommitteeAccess, period: str) ->
             "format": fmt,
             "format_label": ReportRun.Format(fmt).label,
             "run": run,
-            "refresh": REFRESH_SECONDS if run and not run.is_finished else None,
+            "refresh": REFRESH_SECONDS if run and run.is_waiting else None,
+            "stalled": STALLED,
             "file_url": reverse("dashboards:report_file", args=[committee.slug, shown.code])
             + "?"
             + urlencode({"format": fmt}),

@@ -5,6 +5,7 @@ the Alingsås demo; the same content as a Word file; built by a Celery task from
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 import docx
 import pytest
@@ -12,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from apps.dashboards.models import ReportRun
@@ -367,3 +369,18 @@ def test_the_own_line_is_drawn_thicker_in_every_chart(demo):
 
     assert all(sum(line.own for line in c.chart.lines) == 1 for c in report.charts)
     assert all(line.name == "Alingsås" for c in report.charts for line in c.chart.lines if line.own)
+
+
+def test_a_report_no_worker_finished_is_said_to_be_stalled_and_can_be_asked_for_again(demo):
+    von = committee("alingsas-von")
+    ReportRun.objects.create(
+        committee=von, period="2024", format="pdf", status="pending",
+        queued_at=timezone.now() - timedelta(hours=1),
+    )  # fmt: skip
+    url = reverse("dashboards:report_status", args=["alingsas-von", "2024"]) + "?format=pdf"
+
+    html = login("alingsas-politiker").get(url).content.decode()
+
+    assert "Rapporten blev aldrig klar" in html
+    assert "Ta fram på nytt" in html
+    assert 'http-equiv="refresh"' not in html
