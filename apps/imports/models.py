@@ -129,6 +129,15 @@ class ImportRun(models.Model):
         return text
 
     @property
+    def metadata_rows(self) -> list[tuple[str, dict[str, int]]]:
+        """(what, counts) per kind of Kolada metadata this run wrote, for the run's page."""
+        return [
+            (noun, counts)
+            for key, noun in METADATA_NOUNS.items()
+            if (counts := self.metadata_counts.get(key)) and any(counts.values())
+        ]
+
+    @property
     def metadata_summary(self) -> str:
         """The Kolada catalogue written: "nyckeltal 6099 nya, 0 ändrade, 0 oförändrade; …"."""
         parts = []

@@ -107,3 +107,20 @@ def test_a_member_kolada_no_longer_lists_leaves_the_group(import_files, tmp_path
     assert "1384" not in set(
         ComparisonGroup.objects.get(code="G96190").members.values_list("code", flat=True)
     )
+
+
+def test_the_runs_page_shows_what_the_catalogue_import_wrote(import_files, client_for, personas):
+    run = import_files(*FILES)
+    run.committee = personas.committee_a
+    run.save()
+
+    html = (
+        client_for("controller_a")
+        .get(f"/namnd/{personas.committee_a.slug}/importer/{run.pk}/")
+        .content.decode()
+    )
+
+    assert "Nyckeltal: nya / ändrade / oförändrade" in html
+    assert "6099 / 0 / 0" in html
+    assert "Medlemskap: nya / ändrade / oförändrade" in html
+    assert "26573 / 0 / 0" in html
