@@ -104,6 +104,7 @@ TABLE: dict[str, Rule] = {
     "dashboards:public_comparison": UNPUBLISHED_PUBLIC,
     "budget:overview": committee("view", queries=("", "?format=csv", "?format=xlsx")),
     "budget:upload": committee("figures", post=True),
+    "budget:investments_upload": committee("figures", post=True),
     "imports:list": committee("figures"),
     "imports:start": post_only("figures"),
     # a controller's run: not the rapportör's own (her own uploads she may follow)

@@ -143,3 +143,94 @@ def test_politicians_cannot_upload(client_for, personas):
 
     assert response.status_code == 403
     assert not ImportRun.objects.exists()
+
+
+FOREIGN_CSV = (
+    "Ansvar;Ansvar text;Konto;Period;Utfall;Budget\n"
+    "6341;Hemtjänst Surte;3110;2025-01;424 000;531 000\n"
+    "6341;Hemtjänst Surte;5110;2025-01;-497 000;-531 083\n"
+)
+
+
+def test_a_file_with_foreign_headings_asks_once_for_the_mapping_and_the_next_uses_it(
+    client_for, personas, django_capture_on_commit_callbacks
+):
+    client = client_for("controller_a")
+    url = reverse("budget:upload", args=["namnd-a"])
+
+    def upload() -> SimpleUploadedFile:
+        return SimpleUploadedFile("raindance.csv", FOREIGN_CSV.encode(), content_type="text/csv")
+
+    asked = client.post(url, {"fil": upload()})
+    html = asked.content.decode()
+    run = ImportRun.objects.get()
+    assert "Vilken kolumn är vilken?" in html
+    assert "<code>ansvar;ansvar text;konto;period;utfall;budget</code>" in html
+    assert run.status == "pending"
+
+    mapping = {
+        "run": run.pk, "namn": "Raindance", "ansvar": "ansvar", "ansvar_namn": "ansvar text",
+        "konto": "konto", "period": "period", "utfall": "utfall", "budget": "budget",
+    }  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, mapping)
+    run.refresh_from_db()
+    assert response["Location"] == reverse("imports:detail", args=["namnd-a", run.pk])
+    assert run.status == "succeeded", run.errors
+    assert LedgerEntry.objects.count() == 4
+
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(url, {"fil": upload()})  # the saved mapping fits: no question
+    second = ImportRun.objects.latest("pk")
+    assert again.status_code == 302
+    assert (second.status, second.created, second.updated) == ("succeeded", 0, 0)
+
+
+def test_a_mapping_that_names_one_heading_twice_is_refused(client_for, personas):
+    client = client_for("controller_a")
+    url = reverse("budget:upload", args=["namnd-a"])
+    client.post(url, {"fil": SimpleUploadedFile("r.csv", FOREIGN_CSV.encode())})
+    run = ImportRun.objects.get()
+
+    response = client.post(url, {"run": run.pk, "namn": "Fel", "ansvar": "ansvar",
+                                 "ansvar_namn": "ansvar", "konto": "konto",
+                                 "period": "period", "utfall": "utfall"})  # fmt: skip
+
+    assert "En rubrik kan bara höra till en av våra kolumner." in response.content.decode()
+    assert not LedgerEntry.objects.exists()
+
+
+def test_the_budget_page_shows_the_drift_table_and_investments(client_for, personas, tmp_path):
+    path = tmp_path / "inv.csv"
+    path.write_text("typ;ar;projekt;projekt_namn;belopp\nbudget;2025;F1;Fordon;945 000\n"
+                    "utfall;2025;F1;Fordon;-769 000\n")  # fmt: skip
+    ledger = tmp_path / "h.csv"
+    ledger.write_text(CSV.replace("kostnader", "lokalhyror"))
+    call_command("import_ledger", str(ledger), "--committee", "namnd-a")
+    call_command("import_investments", str(path), "--committee", "namnd-a")
+
+    html = client_for("politician_a").get(reverse("budget:overview", args=["namnd-a"])).content
+    page = html.decode()
+
+    assert "Budget och utfall 2025" in page  # the latest year with utfall, not this year
+    assert 'id="drift-table"' in page
+    assert "<td>Lokalkostnader</td>" in page
+    assert 'id="investments-table"' in page
+    assert "Fordon" in page
+    assert "176" in page  # 945 − 769 tkr left of the budget
+
+
+def test_an_investment_file_is_uploaded_on_its_own_page(
+    client_for, personas, django_capture_on_commit_callbacks
+):
+    data = "typ;ar;projekt;projekt_namn;belopp\nbudget;2025;F1;Fordon;945 000\n"
+    upload = SimpleUploadedFile("inv.csv", data.encode(), content_type="text/csv")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for("controller_a").post(
+            reverse("budget:investments_upload", args=["namnd-a"]), {"fil": upload}
+        )
+
+    run = ImportRun.objects.get()
+    assert run.status == "succeeded", run.errors
+    assert run.created == 1

@@ -143,3 +143,33 @@ def test_csv_and_xlsx_exports(db, tmp_path):
     assert sheet.cell(row=1, column=6).value == "Utfall netto (kr)"
     assert isinstance(sheet.cell(row=2, column=6).value, int | float)  # a number, not text
     assert sheet.cell(row=2, column=6).number_format in {"#,##0", "#,##0.0", "#,##0.00"}
+
+
+def test_the_whole_committees_gross_figures_are_as_printed(ale):
+    # 004, Resultaträkning: intäkter budget 207 892, utfall 234 992; kostnader −963 860,
+    # −989 751 (tkr)
+    assert_tkr(ale["SN"]["utfall_intakter"], 234_992)
+    assert_tkr(ale["SN"]["utfall_kostnader"], -989_751)
+    assert_tkr(ale["SN"]["budget_intakter"], 207_892)
+    assert_tkr(ale["SN"]["budget_kostnader"], -963_860)
+
+
+@pytest.mark.parametrize(
+    ("code", "budget", "deviation"),
+    [("10", -25_922, 13_800), ("20", -168_145, -5_700), ("30", -252_816, -5_000),
+     ("40", -219_831, -700), ("50", -89_255, -1_700), ("SN", -755_968, 700)],
+)  # fmt: skip
+def test_the_controllers_prognos_per_area_and_for_the_namnd_is_as_printed(
+    ale, code, budget, deviation
+):
+    # 004's last column: the prognos's deviation from the year's budget; +700 for the nämnd
+    assert ale[code]["prognos_netto"] - ale[code]["budget_netto"] == deviation * TKR
+    assert_tkr(ale[code]["prognos_netto"], budget + deviation)
+
+
+@pytest.mark.parametrize("code", ["10", "20", "30", "40", "50"])
+def test_each_area_carries_intakter_and_kostnader_that_add_up_to_its_netto(ale, code):
+    row = ale[code]
+    assert row["utfall_intakter"] > 0 > row["utfall_kostnader"]
+    assert row["budget_intakter"] > 0 > row["budget_kostnader"]
+    assert row["utfall_intakter"] + row["utfall_kostnader"] == pytest.approx(row["utfall_netto"])
