@@ -151,7 +151,10 @@ def report_chart(chart: PrintChart, fmt: str = "svg") -> bytes:
     axes.yaxis.set_major_formatter(
         FuncFormatter(lambda y, _: format_number(y, chart.decimals if y % 1 else 0))
     )
-    years = sorted({int(p[:4]) for line in chart.lines for p, _ in line.points})
+    years = sorted(
+        {int(p[:4]) for line in chart.lines for p, _ in line.points}
+        | {int(year) for year in chart.targets}
+    )
     step = max(1, math.ceil(len(years) / 6))
     shown = years[::step]
     axes.set_xticks([y + 0.5 for y in shown], [str(y) for y in shown])
