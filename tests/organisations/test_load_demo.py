@@ -18,6 +18,7 @@ from apps.organisations.models import (
     Municipality,
     Role,
 )
+from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +58,7 @@ def test_loading_the_demo_twice_changes_nothing(capsys):
 
 
 def test_demo_has_the_gr_municipalities_riket_and_the_groups_with_members():
-    call_command("load_demo")
+    load_demo()  # the command's rows (tests/demo.py)
 
     gr = ComparisonGroup.objects.get(code="G96190")
     assert set(gr.members.values_list("code", flat=True)) == GR_MEMBERS
@@ -79,7 +80,7 @@ def test_demo_has_the_gr_municipalities_riket_and_the_groups_with_members():
 
 
 def test_demo_committees_are_the_contracted_ones():
-    call_command("load_demo")
+    load_demo()  # the command's rows (tests/demo.py)
 
     alingsas = Committee.objects.get(slug="alingsas-von")
     ale = Committee.objects.get(slug="ale-sn")
@@ -95,7 +96,7 @@ def test_demo_committees_are_the_contracted_ones():
 
 @pytest.mark.parametrize("committee", ["alingsas-von", "ale-sn"])
 def test_demo_has_one_user_per_role_per_committee(committee):
-    call_command("load_demo")
+    load_demo()  # the command's rows (tests/demo.py)
 
     roles = CommitteeRole.objects.filter(committee__slug=committee)
     assert sorted(roles.values_list("role", flat=True)) == sorted(Role.values)
@@ -111,7 +112,7 @@ def test_every_demo_user_can_log_in_and_reach_a_page():
 
 
 def test_demo_users_see_only_their_own_committee():
-    call_command("load_demo")
+    load_demo()  # the command's rows (tests/demo.py)
     client = Client()
     client.login(username="ale-politiker", password=DEMO_PASSWORD)
 
