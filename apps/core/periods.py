@@ -201,14 +201,14 @@ def report_period_choices(
     latest_year: int, years: int = 5, today: date | None = None
 ) -> list[tuple[str, list[tuple[str, str]]]]:
     """The periods a picker offers, newest year first, each year as a group: the bokslut,
-    the two delår tertials, the quarters and the months (periods that have not begun are
-    left out)."""
+    the two delår tertials, the quarters and the months to November (periods that have
+    not begun are left out)."""
     today = today or timezone.localdate()
     groups = []
     for year in range(latest_year, latest_year - years, -1):
         codes = [str(year), f"{year}T1", f"{year}T2"]
         codes += [f"{year}Q{q}" for q in range(1, 5)]
-        codes += [f"{year}M{m:02d}" for m in range(1, 13)]
+        codes += [f"{year}M{m:02d}" for m in range(1, 12)]  # December's end is the bokslut
         periods = [ReportPeriod(code) for code in codes]
         options = [(p.code, p.heading) for p in periods if p.has_begun(today)]
         if options:

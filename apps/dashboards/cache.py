@@ -26,9 +26,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
+from apps.core.periods import ReportPeriod
 from apps.dashboards import selectors
 from apps.decisions.models import Decision, Interruption, SentReport
-from apps.decisions.quarters import Quarter
 from apps.imports.models import ImportRun
 from apps.indicators.models import (
     Assessment,
@@ -84,24 +84,26 @@ def data_stamp() -> str:
 
 def overview(
     committee: Committee,
-    quarter: Quarter | None = None,
+    period: ReportPeriod,
     groups: Iterable[ComparisonGroup] | None = None,
     audience: str = "reader",
+    stamp: str | None = None,
 ) -> selectors.Overview:
-    """selectors.overview for an audience ("reader", "public" or "editor": each sees other
-    figures), from the cache while nothing it reads has changed."""
+    """selectors.overview for a report period and an audience ("reader", "public" or
+    "editor": each sees other figures), from the cache while nothing it reads has changed
+    (pass the data stamp when the page has read it already)."""
     key = ":".join(
         [
             "overview",
             audience,
             str(committee.pk),
-            str(quarter or ""),
+            period.code,
             timezone.localdate().isoformat(),
-            data_stamp(),
+            stamp or data_stamp(),
         ]
     )
     cached = cache.get(key)
     if cached is None:
-        cached = selectors.overview(committee, quarter, groups, audience_for(committee, audience))
+        cached = selectors.overview(committee, period, groups, audience_for(committee, audience))
         cache.set(key, cached, TIMEOUT)
     return cached  # type: ignore[no-any-return]

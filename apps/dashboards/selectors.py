@@ -17,12 +17,15 @@ from typing import Any
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
-from apps.budget.selectors import BudgetTotal, budget_total
-from apps.core.periods import period_label
+from apps.budget.models import CostCentre
+from apps.budget.selectors import BudgetTotal, CentreFigures, Ledger, centre_ledgers
+from apps.core.periods import MONTHS, ReportPeriod, period_bounds, period_label
 from apps.core.small_counts import shown_total, small_count
+from apps.dashboards.cards import OverviewCard, overview_cards, series_as_of
 from apps.decisions.quarters import Quarter, Section
 from apps.decisions.selectors import quarter_counts
 from apps.indicators.comparison import (
+    MIN_RANKED,
     OWN,
     RIKET,
     IndicatorCard,
@@ -33,6 +36,7 @@ from apps.indicators.comparison import (
     comparison_units,
     gr_ranking,
     load_series,
+    member_values,
     region_group,
 )
 from apps.indicators.models import (
@@ -66,8 +70,8 @@ class GoalSummary:
 
 
 def current_goals(committee: Committee, today: date | None = None) -> tuple[int | None, list[Goal]]:
-    """The year the overview shows goals for — this year, or the last year goals ran —
-    and the goals running in it (one query; their indicators are prefetched)."""
+    """The year goals were last followed up to `today` — this year, or the last year goals
+    ran — and the goals running in it (one query; their indicators are prefetched)."""
     today = today or timezone.localdate()
     started = list(
         Goal.objects.filter(committee=committee, first_year__lte=today.year).order_by("order", "pk")
@@ -75,36 +79,70 @@ def current_goals(committee: Committee, today: date | None = None) -> tuple[int 
     if not started:
         return None, []
     year = min(today.year, max(goal.last_year for goal in started))
-    goals = [g for g in started if g.first_year <= year <= g.last_year]
+    return year, _with_indicators([g for g in started if g.first_year <= year <= g.last_year])
+
+
+def goals_in(committee: Committee, year: int) -> list[Goal]:
+    """The goals running in `year` (the report period's), with their indicators — two
+    queries."""
+    goals = Goal.objects.filter(committee=committee, first_year__lte=year, last_year__gte=year)
+    return _with_indicators(list(goals.order_by("order", "pk")))
+
+
+def _with_indicators(goals: list[Goal]) -> list[Goal]:
     prefetch_related_objects(
         goals,
         Prefetch("goal_indicators", GoalIndicator.objects.select_related("indicator")),
     )
-    return year, goals
+    return goals
 
 
 def goal_summaries(
-    committee: Committee, year: int, goals: list[Goal], audience: Audience = READERS
+    committee: Committee,
+    year: int,
+    goals: list[Goal],
+    audience: Audience = READERS,
+    period: ReportPeriod | None = None,
 ) -> list[GoalSummary]:
-    """Each goal with its latest assessment (up to `year`) and the suggested status of each
-    of its indicators — three queries in all. Editors see a newer draft, marked so."""
+    """Each goal with its latest assessment (up to `year`, or up to the report period's
+    end) and the suggested status of each of its indicators — three queries in all
+    (five when a delår is shown and a year's figure came after it). Editors see a newer
+    draft, marked so."""
+    shown = period.covers if period else (lambda p: p[:4] <= str(year))
     assessments: dict[int, Assessment] = {}
     for assessment in Assessment.objects.filter(goal__in=goals, period__lt=str(year + 1)).order_by(
         "period"
     ):
-        if assessment.period not in audience.hidden_periods:
-            assessments[assessment.goal_id] = assessment
+        if assessment.period not in audience.hidden_periods and shown(assessment.period):
+            latest = assessments.get(assessment.goal_id)
+            if (
+                latest is None
+                or period_bounds(latest.period)[1] <= period_bounds(assessment.period)[1]
+            ):
+                assessments[assessment.goal_id] = assessment
     drafted = set()
     for goal_id, draft in audience.draft_assessments.items():
-        period = draft.follow_up.period
-        shown = assessments.get(goal_id)
-        if period[:4] <= str(year) and (shown is None or shown.period <= period):
+        draft_period = draft.follow_up.period
+        latest = assessments.get(goal_id)
+        if shown(draft_period) and (latest is None or latest.period <= draft_period):
             assessments[goal_id] = Assessment(
-                goal_id=goal_id, period=period, signal=draft.signal, analysis=draft.analysis
+                goal_id=goal_id,
+                period=draft_period,
+                signal=draft.signal,
+                analysis=draft.analysis,
             )
             drafted.add(goal_id)
     goal_indicators = [gi for goal in goals for gi in goal.goal_indicators.all()]
-    suggestions = suggestions_for(goal_indicators, committee, year, audience=audience)
+    until = period.code if period and period.kind else None
+    suggestions = suggestions_for(goal_indicators, committee, year, until, audience=audience)
+    if period is not None:  # a year's figure newer than a delår: the year before instead
+        later = [
+            gi
+            for gi in goal_indicators
+            if (found := suggestions[gi.pk].value_period) and not shown(found)
+        ]
+        if later:
+            suggestions |= suggestions_for(later, committee, year - 1, audience=audience)
     return [
         GoalSummary(
             goal,
@@ -150,12 +188,24 @@ def evb_summary(committee: Committee, quarter: Quarter | None = None) -> EvbSumm
 @dataclass
 class Overview:
     committee: Committee
+    period: ReportPeriod
     units: list[Unit]
-    cards: list[IndicatorCard]
-    goals_year: int | None
+    cards: list[OverviewCard]
+    goals_year: int
     goals: list[GoalSummary]
     budget: BudgetTotal | None
     evb: EvbSummary | None
+    evb_quarter: Quarter
+
+    @property
+    def budget_until(self) -> str:
+        """ "augusti": the budget's last month shown."""
+        return MONTHS[self.budget.month - 1] if self.budget else ""
+
+    @property
+    def evb_label(self) -> str:
+        """ "kvartal 3 2025" """
+        return period_label(str(self.evb_quarter))
 
 
 def key_indicators(committee: Committee) -> list[Indicator]:
@@ -165,24 +215,51 @@ def key_indicators(committee: Committee) -> list[Indicator]:
     return [link.indicator for link in links.order_by("order", "indicator__code")]
 
 
+def budget_as_of(committee: Committee, period: ReportPeriod) -> BudgetTotal | None:
+    """The whole committee's budget figures for the period's year, up to its last month
+    (or the last month with utfall before it) — one query."""
+    total = Ledger()
+    for ledger in centre_ledgers(committee, period.year).values():
+        total.add(ledger)
+    if not (total.has_outcome or total.has_budget):
+        return None
+    months = [m for m in total.outcome_months if m <= period.end_month]
+    month = max(months, default=period.end_month)
+    figures = CentreFigures(
+        CostCentre(committee=committee, code="", name="Hela nämnden"), -1, True, total, month
+    )
+    return BudgetTotal(period.year, month, figures)
+
+
 def overview(
     committee: Committee,
-    quarter: Quarter | None = None,
+    period: ReportPeriod | None = None,
     groups: Iterable[ComparisonGroup] | None = None,
     audience: Audience = READERS,
 ) -> Overview:
+    """Everything the overview shows as of `period` (default: the latest with data): the
+    key indicators' cards, the goals running in its year with their latest assessment, the
+    budget up to its month and the ej verkställda counts of its quarter."""
+    if period is None:
+        from apps.dashboards.periods import latest_period_with_data  # it reads this module
+
+        period = latest_period_with_data(committee)
     units = comparison_units(committee, groups)
     indicators = key_indicators(committee)
-    series = load_series(indicators, units, audience=audience)
-    year, goals = current_goals(committee)
+    series = series_as_of(load_series(indicators, units, audience=audience), period)
+    goals = goals_in(committee, period.year)
+    summaries = goal_summaries(committee, period.year, goals, audience, period) if goals else []
+    quarter = Quarter.parse(period.quarter_code)
     return Overview(
         committee,
+        period,
         units,
-        [card_for(indicator, units, series) for indicator in indicators],
-        year,
-        goal_summaries(committee, year, goals, audience) if year else [],
-        budget_total(committee),
+        overview_cards(indicators, units, series, summaries, period),
+        period.year,
+        summaries,
+        budget_as_of(committee, period),
         evb_summary(committee, quarter),
+        quarter,
     )
 
 
@@ -255,15 +332,45 @@ class IndicatorPage:
 
 
 def indicator_page(
-    committee: Committee, indicator: Indicator, gender: str, audience: Audience = READERS
+    committee: Committee,
+    indicator: Indicator,
+    gender: str,
+    audience: Audience = READERS,
+    period: ReportPeriod | None = None,
 ) -> IndicatorPage:
-    """One indicator with its GR ranking (the indicator page); a ranking of Kolada's
-    figures only, since a committee's own figures are not kept by the other members."""
+    """One indicator with its GR ranking (the indicator page), up to the report period's
+    end when one is given; a ranking of Kolada's figures only, since a committee's own
+    figures are not kept by the other members."""
     groups = list(committee.comparison_groups.all())
-    page = indicator_pages(committee, [indicator], gender, groups, audience)[0]
+    page = indicator_pages(committee, [indicator], gender, groups, audience, period)[0]
     if indicator.is_kolada:
-        page.ranking = gr_ranking(committee, indicator, gender, groups)
+        page.ranking = ranking_as_of(committee, indicator, gender, groups, period)
     return page
+
+
+def ranking_as_of(
+    committee: Committee,
+    indicator: Indicator,
+    gender: str,
+    groups: list[ComparisonGroup],
+    period: ReportPeriod | None,
+) -> Ranking | None:
+    """The GR ranking of the latest year, or of the report period's latest full year when
+    the latest is after it."""
+    ranking = gr_ranking(committee, indicator, gender, groups)
+    if ranking is None or period is None or period.covers(ranking.period):
+        return ranking
+    group = region_group(committee, groups)
+    year = str(period.year if period.covers(str(period.year)) else period.year - 1)
+    values = member_values(group, indicator, gender, year)[1] if group else []
+    if len(values) < MIN_RANKED:
+        return None
+    values.sort(key=lambda row: row[2], reverse=indicator.higher_is_better is not False)
+    own = committee.municipality.code
+    return Ranking(
+        year,
+        [(place, name, value, code == own) for place, (code, name, value) in enumerate(values, 1)],
+    )
 
 
 def indicator_pages(
@@ -272,28 +379,34 @@ def indicator_pages(
     gender: str = "T",
     groups: Iterable[ComparisonGroup] | None = None,
     audience: Audience = READERS,
+    period: ReportPeriod | None = None,
 ) -> list[IndicatorPage]:
     """Series, targets and comments for many indicators in four queries (the committee
-    report prints every indicator); without the GR ranking."""
+    report prints every indicator), up to the report period's end when one is given;
+    without the GR ranking."""
     units = comparison_units(committee, groups)
     series = load_series(indicators, units, {"T", gender}, audience)
+    if period is not None:
+        series = series_as_of(series, period)
     targets: dict[int, dict[str, float]] = defaultdict(dict)
     for indicator_id, year, value in Target.objects.filter(
         goal_indicator__goal__committee=committee, goal_indicator__indicator__in=indicators
     ).values_list("goal_indicator__indicator_id", "year", "value"):
-        targets[indicator_id][str(year)] = value
+        if period is None or year <= period.year:
+            targets[indicator_id][str(year)] = value
+    shown = period.covers if period else (lambda _: True)
     comments: dict[int, dict[str, str]] = defaultdict(dict)
-    for indicator_id, period, text in Comment.objects.filter(
+    for indicator_id, when, text in Comment.objects.filter(
         committee=committee, indicator__in=indicators
     ).values_list("indicator_id", "period", "text"):
-        if not audience.hides(indicator_id, period):
-            comments[indicator_id][period] = text
+        if not audience.hides(indicator_id, when) and shown(when):
+            comments[indicator_id][when] = text
     drafted: dict[int, set[str]] = defaultdict(set)
-    for (indicator_id, period), text in audience.draft_comments.items():
-        comments[indicator_id].pop(period, None)
-        if text:
-            comments[indicator_id][period] = text
-            drafted[indicator_id].add(period)
+    for (indicator_id, when), text in audience.draft_comments.items():
+        comments[indicator_id].pop(when, None)
+        if text and shown(when):
+            comments[indicator_id][when] = text
+            drafted[indicator_id].add(when)
     pages = []
     for indicator in indicators:
         lines = [series[key] for u in units if (key := (indicator.pk, gender, u.key)) in series]

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,11 +19,13 @@ from django_tables2 import RequestConfig
 from apps.core.access import CommitteeAccess, committee_view
 from apps.core.downloads import file_response
 from apps.core.exports import render_rows
+from apps.core.periods import ReportPeriod
 from apps.dashboards import cache as overview_cache
 from apps.dashboards import selectors
 from apps.dashboards.charts import ChartLine, comparison_bars, indicator_chart
+from apps.dashboards.periods import PARAM as PERIOD_PARAM
+from apps.dashboards.periods import picker_choices, report_period
 from apps.dashboards.tables import ComparisonTable, IndicatorListTable
-from apps.decisions.quarters import Quarter
 from apps.indicators.comparison import GENDERS
 from apps.indicators.follow_up import overdue_periods
 from apps.indicators.models import Indicator
@@ -43,14 +44,20 @@ DRAFT_LINE = "Utkast – syns inte för läsare förrän perioden är klar"
 
 @dataclass(frozen=True)
 class Links:
-    """The addresses of the committee's pages, public or signed-in."""
+    """The addresses of the committee's pages, public or signed-in; `suffix` carries the
+    report period ("?period=2024") to the next page."""
 
     slug: str
     public: bool
+    period: str = ""
 
     def _url(self, name: str, *args: str) -> str:
         prefix = "dashboards:public_" if self.public else "dashboards:"
         return reverse(prefix + name, args=[self.slug, *args])
+
+    @property
+    def suffix(self) -> str:
+        return f"?{PERIOD_PARAM}={self.period}" if self.period else ""
 
     @property
     def overview(self) -> str:
@@ -66,11 +73,11 @@ class Links:
         return self._url("comparison")
 
     def indicator(self, code: str) -> str:
-        return self._url("indicator", code)
+        return self._url("indicator", code) + self.suffix
 
 
-def links_for(access: CommitteeAccess) -> Links:
-    return Links(access.committee.slug, access.public)
+def links_for(access: CommitteeAccess, period: ReportPeriod | None = None) -> Links:
+    return Links(access.committee.slug, access.public, period.code if period else "")
 
 
 def audience_kind(access: CommitteeAccess) -> str:
@@ -104,15 +111,12 @@ def export_response(
 
 def _overview(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
     committee = access.committee
-    try:  # ?kvartal=2025Q4 picks the quarter of the ej verkställda summary
-        quarter = Quarter.parse(request.GET["kvartal"]) if request.GET.get("kvartal") else None
-    except ValueError as exc:  # 9999Q4, 0000Q1, text: the latest quarter, and say why
-        quarter = None
-        messages.warning(request, str(exc))
+    stamp = overview_cache.data_stamp()  # one query, for both the default period and the page
+    period = report_period(request, committee, stamp)
     groups = committee_comparison_groups(committee)  # with member counts, for the page too
     kind = audience_kind(access)
-    data = overview_cache.overview(committee, quarter, groups, kind)
-    links = links_for(access)
+    data = overview_cache.overview(committee, period, groups, kind, stamp)
+    links = links_for(access, period)
     for card in data.cards:
         card.url = links.indicator(card.indicator.code)
     return render(
@@ -122,6 +126,8 @@ def _overview(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
             "access": access,
             "committee": committee,
             "overview": data,
+            "period": period,
+            "period_choices": picker_choices(period),
             "links": links,
             "roles": [] if access.public else access.role_labels,
             "groups": groups,
@@ -135,15 +141,18 @@ def _indicator(request: HttpRequest, access: CommitteeAccess, code: str) -> Http
     indicator = _committee_indicator(access, code)
     split = indicator.has_gender_split(committee.municipality_id)
     gender = gender_of(request, split)
+    period = report_period(request, committee)
     fmt = request.GET.get("format")
     if fmt in EXPORTS:
-        page = selectors.indicator_page(committee, indicator, gender, export_audience(access))
+        page = selectors.indicator_page(
+            committee, indicator, gender, export_audience(access), period
+        )
         name = f"{indicator.code}-{committee.slug}-{gender}"
         return export_response(
             page.export_rows(), page.export_fields, fmt, name, page.export_headings
         )
     audience = audience_for(committee, audience_kind(access))
-    page = selectors.indicator_page(committee, indicator, gender, audience)
+    page = selectors.indicator_page(committee, indicator, gender, audience, period)
     lines = [ChartLine(f"{line.label} – {line.note}", line.chart_points) for line in page.series]
     if page.draft_series:
         lines.append(ChartLine(DRAFT_LINE, page.draft_series))
@@ -173,7 +182,9 @@ def _indicator(request: HttpRequest, access: CommitteeAccess, code: str) -> Http
             "gender": gender,
             "gender_label": GENDERS[gender],
             "genders": GENDERS if split else {},
-            "links": links_for(access),
+            "period": period,
+            "period_choices": picker_choices(period),
+            "links": links_for(access, period),
             "charts": [
                 {"id": "indikator", "data_id": "indikator-data", "figure": figure, "alt": alt}
             ],
@@ -187,7 +198,7 @@ def _comparison(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
     code = request.GET.get("nyckeltal") or (kolada[0].code if kolada else "")
     # Kolada's figures only: the other municipalities keep no copy of the committee's own.
     indicator = next((i for i in kolada if i.code == code), None)
-    links = links_for(access)
+    links = links_for(access, report_period(request, committee))
     context: dict[str, Any] = {
         "access": access,
         "committee": committee,
@@ -244,7 +255,7 @@ def _comparison(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
 
 def _indicator_list(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
     committee = access.committee
-    links = links_for(access)
+    links = links_for(access, report_period(request, committee))
     fmt = request.GET.get("format")
     audience = (
         export_audience(access)

@@ -13,6 +13,7 @@ from apps.core.access import Capability, CommitteeAccess, committee_view
 from apps.core.downloads import file_response
 from apps.core.exports import render_rows
 from apps.core.pdf_lists import render_list_pdf
+from apps.dashboards.periods import quarter_of_period
 from apps.decisions.dashboard import evb_dashboard
 from apps.decisions.filters import DecisionFilter
 from apps.decisions.forms import DecisionForm, DeleteForm, InterruptionFormSet, OfferFormSet
@@ -40,8 +41,9 @@ MANAGE = Capability.MANAGE_DECISIONS
 
 
 def chosen_quarter(request: HttpRequest) -> Quarter:
-    """?kvartal=2025Q4; absent: the last finished quarter; malformed or out of range: 404."""
-    text = request.GET.get("kvartal", "")
+    """?kvartal=2025Q4, else the quarter of the report period (?period=2025M08 → 2025Q3);
+    absent: the last finished quarter; malformed or out of range: 404."""
+    text = request.GET.get("kvartal", "") or quarter_of_period(request)
     if not text:
         return Quarter.containing(timezone.localdate()).previous
     try:
