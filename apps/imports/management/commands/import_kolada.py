@@ -111,6 +111,11 @@ class Command(BaseCommand):
                         "unchanged": run.unchanged,
                         "withdrawn": run.withdrawn,
                         "metadata": run.metadata_counts,
+                        "seconds": (
+                            round((run.finished_at - run.started_at).total_seconds(), 3)
+                            if run.started_at and run.finished_at
+                            else None
+                        ),
                         "warnings": run.warnings,
                         "errors": run.errors,
                     },
