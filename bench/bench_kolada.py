@@ -25,9 +25,24 @@ from apps.organisations.models import Municipality
 from bench.kolada_dataset import write_dataset
 from bench.results import emit
 
-VALUE_COLUMNS = (
-    "indicator_id, municipality_id, period, gender, value, status, count, source, changed_at"
-)
+FILLED = ["indicator_id", "municipality_id", "period", "gender", "value", "status", "count",
+          "source", "changed_at"]  # fmt: skip
+
+
+def other_columns() -> list[tuple[str, str]]:
+    """The value table's other NOT NULL columns with their model default in COPY's text form
+    (the table grows columns; the COPY must fill them as the import does)."""
+    found = []
+    for field in IndicatorValue._meta.concrete_fields:
+        if field.column in FILLED or field.primary_key or field.null:
+            continue
+        default = field.get_default()
+        found.append((field.column, "\\N" if default is None else str(default)))
+    return found
+
+
+def value_columns() -> str:
+    return ", ".join(FILLED + [column for column, _ in other_columns()])
 
 
 def run_import(directory: Path) -> tuple[float, float, str]:
@@ -52,7 +67,7 @@ def copy_baseline(copy_file: Path) -> float:
         cursor.execute("CHECKPOINT")
         started = time.perf_counter()
         cursor.execute(
-            f"COPY {IndicatorValue._meta.db_table} ({VALUE_COLUMNS}) FROM %s",
+            f"COPY {IndicatorValue._meta.db_table} ({value_columns()}) FROM %s",
             [str(copy_file)],
         )
         seconds = time.perf_counter() - started
@@ -68,6 +83,7 @@ def write_copy_file(files: list[Path], target: Path) -> int:
     indicators = dict(Indicator.objects.values_list("code", "id"))
     units = dict(Municipality.objects.values_list("code", "id"))
     rows = 0
+    tail = "".join(f"\t{text}" for _, text in other_columns())
     with target.open("w") as out:
         for path in files:
             if not path.name.startswith("data-"):
@@ -76,7 +92,7 @@ def write_copy_file(files: list[Path], target: Path) -> int:
                 ids = f"{indicators[row['kpi']]}\t{units[row['municipality']]}\t{row['period']}"
                 for cell in row["values"]:
                     value = "\\N" if cell["value"] is None else repr(cell["value"])
-                    out.write(f"{ids}\t{cell['gender']}\t{value}\t\t1\tkolada\t2026-01-01\n")
+                    out.write(f"{ids}\t{cell['gender']}\t{value}\t\t1\tkolada\t2026-01-01{tail}\n")
                     rows += 1
     target.chmod(0o644)
     return rows
