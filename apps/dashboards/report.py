@@ -28,7 +28,7 @@ from apps.budget.models import LedgerMonthSummary
 from apps.budget.selectors import BudgetReport, CentreFigures, report_areas
 from apps.core.formatting import format_number
 from apps.core.pdf import render_pdf
-from apps.core.periods import MONTHS, ReportPeriod, period_label
+from apps.core.periods import MONTHS, ReportPeriod, period_bounds, period_label
 from apps.dashboards import selectors
 from apps.dashboards.charts import LINE_COLOURS
 from apps.dashboards.models import ReportRun
@@ -278,7 +278,8 @@ def _indicator_table(
     for page in pages:
         own = next((line for line in page.series if line.key == OWN), None)
         periods = own.periods if own and own.periods else sorted(page.periods)
-        shown = periods[-1] if periods else ""
+        # the latest by its end (a year before its own Q4; "2025T1" sorts after "2025Q4")
+        shown = max(periods, key=lambda p: (period_bounds(p)[1], -len(p))) if periods else ""
         by_key = {line.key: line for line in page.series}
         decimals = page.indicator.decimals
         cells = []
