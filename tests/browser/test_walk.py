@@ -1,0 +1,310 @@
+"""Every page a person reaches from the navigation, in a real browser, for every demo user
+(and anonymous on a published committee's public pages), at 360 and 1 280 pixels: nothing is
+wider than a phone, no table column is cut off on a desktop, a table that scrolls in its box
+says so, and axe-core finds no serious or critical WCAG 2.1 AA violation.
+
+One live server and one demo load serve the whole walk (a module-scoped fixture); each
+person keeps one browser context, and each page opens at 360 px and is measured again
+after a switch to 1 280 px. A table may be wider than its box at either width only in its
+own scroll box with the hint above it ("Svep i tabellen för fler kolumner"); the tables that
+still scroll at 1 280 px are listed in the walk's printout. axe-core runs once for each
+page fingerprint (the same elements; only rows and words differ), at 360 px.
+
+Links are followed breadth-first from the start page: same origin,
+GET only, no downloads (`format=`, `.pdf`), no log-out, and in the administration only the
+index, the app pages and the change lists. A sort order (`?sort=`) is the same page; and one
+address per page kind is enough (the page of one indicator stands for all of them), where a
+page kind is the view, the committee and the names of the query parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.urls import Resolver404, resolve
+
+from apps.organisations.demo import DEMO_PASSWORD
+from tests.browser.conftest import AXE
+
+pytestmark = pytest.mark.browser
+
+PHONE, DESKTOP = 360, 1280
+PEOPLE = [
+    "admin",
+    "alingsas-controller",
+    "alingsas-politiker",
+    "alingsas-rapportor",
+    "ale-controller",
+    "ale-politiker",
+    "ale-rapportor",
+    None,  # anonymous, on the public pages of a published committee
+]
+DOWNLOAD_SUFFIXES = (".pdf", ".csv", ".xlsx", ".json", ".png", ".docx", ".zip")
+ADMIN_VIEWS = ("admin:index", "admin:app_list")
+SERIOUS = ("serious", "critical")
+
+# Measures the page as it is drawn. Returns what is wider than the window outside a scroll
+# box, table cells that cut their content, tables that scroll without a visible hint, and
+# tables that scroll at all (at 1 280 px that means a column is out of sight).
+MEASURE = """() => {
+  const view = window.innerWidth;
+  const name = (el) => {
+    let s = el.tagName.toLowerCase();
+    if (el.id) s += "#" + el.id;
+    for (const c of el.classList) s += "." + c;
+    const text = (el.textContent || "").trim().replace(/\\s+/g, " ").slice(0, 50);
+    return text ? `${s} "${text}"` : s;
+  };
+  const scroller = (el) => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if (o === "auto" || o === "scroll") return p;
+    }
+    return null;
+  };
+  const shown = (el) =>
+    !!el && el.checkVisibility({visibilityProperty: true, opacityProperty: true});
+  const out = {width: document.documentElement.scrollWidth, wide: [], clipped: [],
+               unhinted: [], scrolling: []};
+  if (out.width > view) {
+    for (const el of document.body.querySelectorAll("*")) {
+      const right = el.getBoundingClientRect().right;
+      const parent = el.parentElement.getBoundingClientRect().right;
+      if (right > view + 1 && parent <= view + 1 && !scroller(el) && shown(el)) {
+        out.wide.push(`${name(el)}: ${Math.round(right)} px`);
+      }
+    }
+  }
+  for (const cell of document.querySelectorAll("td, th")) {
+    const o = getComputedStyle(cell).overflowX;
+    if (o !== "visible" && cell.scrollWidth > cell.clientWidth + 1 && shown(cell)) {
+      out.clipped.push(name(cell));
+    }
+  }
+  for (const table of document.querySelectorAll("main table")) {
+    if (!shown(table)) continue;
+    const box = scroller(table);
+    const room = (box || table.parentElement).clientWidth;
+    const width = Math.ceil(table.getBoundingClientRect().width);
+    if (width <= room + 1) continue;
+    const what = `${name(table.querySelector("th") || table)} (${width} px in ${room} px)`;
+    if (!box) { out.clipped.push("table without a scroll box: " + what); continue; }
+    out.scrolling.push(what);
+    const hint = box.id && document.querySelector(`[data-hint-for="${box.id}"]`);
+    if (!shown(hint)) out.unhinted.push(what);
+  }
+  for (const th of document.querySelectorAll("main th")) {
+    if (getComputedStyle(th).display === "none") out.clipped.push("hidden column: " + name(th));
+  }
+  return out;
+}"""
+
+
+# What the page is made of, without its data: the set of element kinds (tag, classes, role,
+# disabled). Two pages with the same set differ only in their rows and words, so axe-core
+# checks the first and the walk spares the rest (axe takes most of the walk's time).
+FINGERPRINT = """() => {
+  const kinds = new Set();
+  // The administration names columns, fields and models in its classes: not a kind of element.
+  const named = /^(column|field|model|app)-/;
+  for (const el of document.querySelectorAll("body *")) {
+    const classes = [...el.classList].filter((c) => !named.test(c)).join(" ");
+    kinds.add([el.tagName, classes, el.getAttribute("role") || "",
+               el.hasAttribute("disabled") ? "disabled" : ""].join("|"));
+  }
+  return [...kinds].sort();
+}"""
+
+# axe-core on the page. Its scrollable-region-focusable rule takes every element inside a
+# disabled fieldset for unfocusable; a box with tabindex="0" there still takes focus (the
+# read-only follow-up form), so the walk asks the browser and drops the nodes that do.
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {
+    runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+  });
+  for (const v of result.violations) {
+    if (v.id !== "scrollable-region-focusable") continue;
+    v.nodes = v.nodes.filter((n) => {
+      const el = document.querySelector(n.target[0]);
+      el.focus();
+      return document.activeElement !== el;
+    });
+  }
+  return result;
+}"""
+
+
+@dataclass
+class Visit:
+    """One page as one person saw it, and what was wrong with it."""
+
+    person: str
+    path: str
+    status: int
+    problems: dict[str, list[str]] = field(default_factory=dict)
+    scrolls_on_desktop: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Walk:
+    visits: list[Visit] = field(default_factory=list)
+    axe_runs: int = 0
+
+    def pages(self, person: str) -> list[str]:
+        return [v.path for v in self.visits if v.person == person]
+
+    def problems(self, kind: str) -> list[str]:
+        return [f"{v.person} {v.path}: {p}" for v in self.visits for p in v.problems.get(kind, [])]
+
+
+@dataclass
+class Walker:
+    """One person's walk: one browser context, links followed breadth-first."""
+
+    browser: Any
+    origin: str
+    walk: Walk
+    axed: set[tuple[str, ...]]  # page fingerprints axe has already checked, for everyone
+
+    def page_kind(self, url: str) -> tuple[str, ...] | None:
+        """The kind of page an address opens, or None when the walk does not follow it."""
+        parts = urlsplit(url)
+        if f"{parts.scheme}://{parts.netloc}" != self.origin:
+            return None
+        query = dict(parse_qsl(parts.query, keep_blank_values=True))
+        if "format" in query or parts.path.endswith(DOWNLOAD_SUFFIXES):
+            return None
+        try:
+            match = resolve(parts.path)
+        except Resolver404:
+            return ("okänd", parts.path)
+        if match.view_name in ("logout", "health"):
+            return None
+        if match.namespace == "admin":
+            changelist = match.view_name.endswith("_changelist")
+            if (match.view_name not in ADMIN_VIEWS and not changelist) or parts.query:
+                return None
+        params = sorted(key for key in query if key not in ("sort", "o"))
+        return (match.view_name, str(match.kwargs.get("slug", "")), *params)
+
+    def run(self, person: str | None, start: str) -> None:
+        context = self.browser.new_context(
+            viewport={"width": PHONE, "height": 900}, locale="sv-SE", accept_downloads=False
+        )
+        context.route(f"{self.origin}/__axe__.js", lambda route: route.fulfill(path=str(AXE)))
+        page = context.new_page()
+        if person:
+            log_in(page, self.origin, person)
+        queue, kinds = [f"{self.origin}{start}"], set()
+        while queue:
+            url = queue.pop(0)
+            kind = self.page_kind(url)
+            if kind is None or kind in kinds:
+                continue
+            kinds.add(kind)
+            response = page.goto(url, wait_until="load")
+            visit = Visit(person or "anonym", url.removeprefix(self.origin), response.status)
+            self.walk.visits.append(visit)
+            if response.status != 200 or "text/html" not in response.headers["content-type"]:
+                visit.problems["status"] = [f"HTTP {response.status}"]
+                continue
+            links = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+            queue.extend(link.split("#")[0] for link in links)
+            self.measure(page, visit, kind)
+        context.close()
+
+    def measure(self, page: Any, visit: Visit, kind: tuple[str, ...]) -> None:
+        """At 360 px (the page opened there), then at 1 280 px; axe once per new fingerprint."""
+        phone = page.evaluate(MEASURE)
+        if phone["width"] > PHONE:
+            visit.problems["wide"] = [f"{phone['width']} px", *phone["wide"][:5]]
+        visit.problems["unhinted"] = [f"{PHONE} px: {what}" for what in phone["unhinted"]]
+        visit.problems["clipped"] = [f"{PHONE} px: {what}" for what in phone["clipped"]]
+        view = "admin" if kind[0].startswith("admin:") else kind[0]
+        fingerprint = (view, *page.evaluate(FINGERPRINT))
+        if fingerprint not in self.axed:
+            self.axed.add(fingerprint)
+            self.walk.axe_runs += 1
+            visit.problems["axe"] = axe_problems(page, self.origin)
+        page.set_viewport_size({"width": DESKTOP, "height": 900})
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done)))")
+        desktop = page.evaluate(MEASURE)
+        visit.problems["unhinted"] += [f"{DESKTOP} px: {w}" for w in desktop["unhinted"]]
+        visit.problems["clipped"] += [f"{DESKTOP} px: {w}" for w in desktop["clipped"]]
+        visit.scrolls_on_desktop = desktop["scrolling"]
+        page.set_viewport_size({"width": PHONE, "height": 900})  # the next page opens there
+
+
+def log_in(page: Any, origin: str, username: str) -> None:
+    page.goto(f"{origin}/logga-in/")
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url(lambda url: "/logga-in/" not in url)
+
+
+def axe_problems(page: Any, origin: str) -> list[str]:
+    """axe-core's serious and critical WCAG 2.1 A/AA violations in the page."""
+    page.add_script_tag(url=f"{origin}/__axe__.js")
+    result = page.evaluate(AXE_RUN)
+    return [
+        f"{v['impact']} {v['id']}: {v['help']} {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in SERIOUS and v["nodes"]
+    ]
+
+
+@pytest.fixture(scope="module")
+def walk(browser, live_server, django_db_setup, django_db_blocker) -> Iterator[Walk]:  # type: ignore[no-untyped-def]
+    """The demo loaded once, every person's walk, and the database emptied afterwards."""
+    from apps.organisations.models import Committee
+
+    with django_db_blocker.unblock():
+        call_command("load_demo")
+        try:
+            public = Committee.objects.filter(published=True).order_by("slug").first()
+            assert public is not None, "the demo has a published committee"
+            result = Walk()
+            walker = Walker(browser, str(live_server.url), result, axed=set())
+            for person in PEOPLE:
+                walker.run(person, "/" if person else f"/publik/{public.slug}/")
+            yield result
+        finally:
+            call_command("flush", interactive=False)
+
+
+def test_the_walk_reaches_every_persons_pages(walk):
+    counts = {person or "anonym": len(walk.pages(person or "anonym")) for person in PEOPLE}
+    print(f"\nSidor per person: {counts}; axe-core körd {walk.axe_runs} gånger")
+    for visit in walk.visits:
+        wide = (
+            f" (rullar vid {DESKTOP} px: {visit.scrolls_on_desktop})"
+            if visit.scrolls_on_desktop
+            else ""
+        )
+        print(f"  {visit.person:20} {visit.status} {visit.path}{wide}")
+
+    assert all(count >= 3 for count in counts.values()), counts
+    assert counts["admin"] > counts["alingsas-politiker"]  # the administration too
+    assert walk.problems("status") == []
+
+
+def test_no_page_is_wider_than_a_phone(walk):
+    assert walk.problems("wide") == []
+
+
+def test_a_table_wider_than_its_box_scrolls_there_under_a_visible_hint(walk):
+    assert walk.problems("unhinted") == []
+
+
+def test_no_table_cell_or_column_is_cut_off(walk):
+    assert walk.problems("clipped") == []
+
+
+def test_axe_finds_no_serious_or_critical_violation_on_any_page(walk):
+    assert walk.problems("axe") == []
