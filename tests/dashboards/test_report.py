@@ -41,6 +41,12 @@ def demo() -> None:
     call_command("load_demo")
 
 
+@pytest.fixture(autouse=True)
+def stored_files(settings, tmp_path):  # type: ignore[no-untyped-def]
+    """Report files go to the test's own folder, not the project's var/media."""
+    settings.MEDIA_ROOT = tmp_path
+
+
 def committee(slug: str) -> Committee:
     return Committee.objects.select_related("municipality").get(slug=slug)
 
