@@ -135,7 +135,7 @@ class CommitteeReport:
     evb: Table | None
     investments: Table | None = None
     budget_report: BudgetReport | None = None  # for templates/budget/_report_section.html
-    notes: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)  # of indicators without a chart
 
     @property
     def title(self) -> str:
@@ -222,7 +222,15 @@ def committee_report(
         budget_report=budget,
     )
     step(70, "Diagram")
-    report.charts = [c for page in pages if (c := _chart(page, units)) is not None]
+    for page in pages:
+        chart = _chart(page, units)
+        if chart is not None:
+            report.charts.append(chart)
+        else:  # no chart to number them in: the comments are listed by themselves
+            report.comments += [
+                f"{page.indicator.title}, {period_label(p)}: {text}"
+                for p, text in sorted(page.comments.items())
+            ]
     return report
 
 

@@ -90,6 +90,10 @@ def committee_report_docx(report: CommitteeReport) -> bytes:
         _table(document, report.indicators)
     else:
         _muted(document, "Inga nyckeltalsvärden ännu.")
+    if report.comments:
+        document.add_heading("Kommentarer", level=2)
+        for comment in report.comments:
+            document.add_paragraph(comment, style="List Bullet")
     if report.charts:
         document.add_heading("Utvecklingen över tid", level=2)
         _muted(

@@ -22,6 +22,7 @@ from apps.dashboards.report import (
     CHART_MIN_PERIODS,
     committee_report,
     committee_report_pdf,
+    indicator_name,
     report_bytes,
     report_period_of,
 )
@@ -390,3 +391,24 @@ def test_a_report_no_worker_finished_is_said_to_be_stalled_and_can_be_asked_for_
     assert "Rapporten blev aldrig klar" in html
     assert "Ta fram på nytt" in html
     assert 'http-equiv="refresh"' not in html
+
+
+def test_a_comment_on_an_indicator_without_a_chart_is_still_printed(demo):
+    von = committee("alingsas-von")
+    report = committee_report(von, report_period_of(von, "2024"))
+    charted = {chart.title for chart in report.charts}
+    code = next(
+        i.code
+        for i in Indicator.objects.filter(committee_links__committee=von, code__startswith="U")
+        if indicator_name(i) not in charted
+    )
+    Comment.objects.create(
+        committee=von, indicator=Indicator.objects.get(code=code), period="2024",
+        text="Ny mätmetod från 2024.",
+    )  # fmt: skip
+
+    pdf = " ".join(pdf_pages(report_bytes(von, report_period_of(von, "2024"), "pdf")))
+    word = docx.Document(io.BytesIO(report_bytes(von, report_period_of(von, "2024"), "docx")))
+
+    assert "2024: Ny mätmetod från 2024." in pdf
+    assert any(p.text.endswith("2024: Ny mätmetod från 2024.") for p in word.paragraphs)
