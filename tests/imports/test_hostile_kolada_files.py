@@ -209,3 +209,29 @@ def test_a_hostile_data_file_writes_only_what_its_rows_say_or_nothing(
 @pytest.fixture
 def metadata_imported(import_files):  # type: ignore[no-untyped-def]
     import_files(*METADATA)
+
+
+def test_a_gzipped_file_that_is_not_gzip_is_refused_by_name(import_files, tmp_path):
+    path = tmp_path / "kpi.json.gz"
+    path.write_bytes(b'{"values": []}')
+
+    run = import_files(path)
+
+    assert run.status == ImportRun.Status.FAILED
+    assert "fil kpi.json.gz: inte ett Kolada v3-svar" in run.errors[0]
+    assert not Indicator.objects.exists()
+
+
+def test_a_gzipped_file_that_unpacks_over_the_size_limit_is_refused_by_name(
+    import_files, tmp_path, settings
+):
+    import gzip
+
+    settings.IMPORT_MAX_FILE_BYTES = 10_000
+    path = tmp_path / "data.json.gz"
+    path.write_bytes(gzip.compress(b'{"values": [' + b" " * 50_000 + b"]}"))
+
+    run = import_files(path)
+
+    assert run.status == ImportRun.Status.FAILED
+    assert "fil data.json.gz: filen är över 10000 byte; högst 10000 byte läses in" in run.errors[0]
