@@ -27,11 +27,6 @@ STUB_KPI = "Metadata saknades för {code}; nyckeltalet skapades med id som namn.
 BATCH = 2000
 
 
-def guess_unit(title: str) -> tuple[str, int]:
-    """Unit and decimals from a Kolada title (kept for callers of the old name)."""
-    return unit_from_title(title)
-
-
 @dataclass
 class Counts:
     created: int = 0
