@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -51,6 +52,7 @@ def period_year(period: str) -> int:
     return int(period[:4])
 
 
+@functools.lru_cache(maxsize=4096)
 def period_bounds(period: str) -> tuple[date, date]:
     """First and last day of a period: a year, a quarter (Q1–Q4), a tertial (T1–T3) or a
     month (M01–M12)."""
@@ -147,11 +149,11 @@ class ReportPeriod:
         """ "" for a year, else "Q", "T" or "M"."""
         return period_kind(self.code)
 
-    @property
+    @functools.cached_property
     def start(self) -> date:
         return period_bounds(self.code)[0]
 
-    @property
+    @functools.cached_property
     def end(self) -> date:
         return period_bounds(self.code)[1]
 

@@ -19,6 +19,7 @@ stale overview is never served; old keys expire.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable
 
@@ -68,16 +69,23 @@ HISTORY_OF = [
 ]
 
 
-def data_stamp() -> str:
-    """One query: what changed last in everything the overview reads."""
+@functools.cache
+def stamp_sql() -> str:
+    """The stamp's query (the tables are looked up once: building history managers is not
+    free on every request)."""
     history = [model.history.model._meta.db_table for model in HISTORY_OF]  # type: ignore[attr-defined]
     runs = ImportRun._meta.db_table
     members = ComparisonGroup.members.through._meta.db_table
     parts = [f"(SELECT MAX(finished_at) FROM {runs})"]
     parts += [f"(SELECT MAX(history_date) FROM {table})" for table in history]
     parts += [f"(SELECT COUNT(*) FROM {members})", f"(SELECT MAX(id) FROM {members})"]
+    return "SELECT " + ", ".join(parts)
+
+
+def data_stamp() -> str:
+    """One query: what changed last in everything the overview reads."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts))
+        cursor.execute(stamp_sql())
         row = cursor.fetchone()
     return hashlib.sha1(repr(row).encode()).hexdigest()[:16]
 

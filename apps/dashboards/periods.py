@@ -11,7 +11,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.db.models import Max, Q
+from django.db import connection
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 
@@ -19,7 +19,7 @@ from apps.budget.models import LedgerEntry
 from apps.budget.selectors import last_month_loaded
 from apps.core.periods import ReportPeriod, period_bounds, report_period_choices
 from apps.dashboards.cache import TIMEOUT, data_stamp
-from apps.indicators.models import FollowUpPeriod, IndicatorValue
+from apps.indicators.models import CommitteeIndicator, FollowUpPeriod, Indicator, IndicatorValue
 from apps.organisations.models import Committee
 
 PARAM = "period"
@@ -27,40 +27,53 @@ BAD_PERIOD_SHOWN = "{error} Visar den senaste perioden med uppgifter, {period}."
 
 
 def data_periods(committee: Committee) -> list[str]:
-    """The latest period of each kind of data the committee reports (four small queries):
+    """The latest periods of each kind of data the committee reports, in one query:
 
-    1. the latest follow-up period marked ready (the controller's own figures and
-       assessments);
-    2. the latest period with a value of the municipality for an indicator the committee
-       follows (Kolada's or its own);
+    1. the follow-up periods marked ready (the controller's own figures and assessments);
+    2. each followed indicator's newest period with a value of the municipality (Kolada's
+       or the committee's own figures; a backward index scan per indicator that stops at
+       its first row);
     3. the latest month of the ledger with utfall (a December as the year's bokslut).
 
     The register of ej verkställda beslut is not asked: it has open decisions in every
     quarter, so it would always name the quarter just ended.
     """
-    found = list(
-        FollowUpPeriod.objects.filter(committee=committee, status=FollowUpPeriod.Status.READY)
-        .values_list("period", flat=True)
-        .order_by("-period")[:12]
-    )
-    values = IndicatorValue.objects.filter(
-        Q(indicator__committee_links__committee=committee) | Q(indicator__committee=committee),
-        municipality_id=committee.municipality_id,
-        value__isnull=False,
-    )
-    newest = values.aggregate(newest=Max("period"))["newest"]
-    if newest:  # "2024T1" sorts after "2024Q4": read the whole newest year's periods
-        found += (
-            values.filter(period__startswith=newest[:4]).values_list("period", flat=True).distinct()
-        )
-    ledger = (
-        LedgerEntry.objects.filter(committee=committee, kind=LedgerEntry.Kind.OUTCOME)
-        .order_by("-year", "-month")
-        .values_list("year", "month")
-        .first()
-    )
+    tables = {
+        "ready": FollowUpPeriod._meta.db_table,
+        "values": IndicatorValue._meta.db_table,
+        "indicators": Indicator._meta.db_table,
+        "links": CommitteeIndicator._meta.db_table,
+        "ledger": LedgerEntry._meta.db_table,
+    }
+    sql = """
+        SELECT
+          (SELECT array_agg(period) FROM (
+             SELECT period FROM {ready} WHERE committee_id = %(committee)s AND status = %(ready)s
+             ORDER BY period DESC LIMIT 12) AS ready),
+          (SELECT array_agg(DISTINCT newest) FROM (
+             SELECT (SELECT v.period FROM {values} v
+                     WHERE v.indicator_id = i.id AND v.municipality_id = %(municipality)s
+                       AND v.value IS NOT NULL
+                     ORDER BY v.period DESC LIMIT 1) AS newest
+             FROM {indicators} i
+             WHERE i.committee_id = %(committee)s OR i.id IN (
+               SELECT indicator_id FROM {links} WHERE committee_id = %(committee)s)) AS figures),
+          (SELECT year * 100 + month FROM {ledger}
+           WHERE committee_id = %(committee)s AND kind = %(utfall)s
+           ORDER BY year DESC, month DESC LIMIT 1)
+    """.format(**tables)
+    params: dict[str, int | str] = {
+        "committee": committee.pk,
+        "municipality": committee.municipality_id,
+        "ready": FollowUpPeriod.Status.READY.value,
+        "utfall": LedgerEntry.Kind.OUTCOME.value,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        ready, figures, ledger = cursor.fetchone()
+    found = [p for p in [*(ready or []), *(figures or [])] if p]
     if ledger:
-        year, month = ledger
+        year, month = divmod(ledger, 100)
         found.append(str(year) if month == 12 else f"{year}M{month:02d}")
     return found
 
