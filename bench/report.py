@@ -103,50 +103,77 @@ def table(rows: list[list[str]], head: list[str]) -> list[str]:
 
 def section(group: str, results: list[Result]) -> list[str]:
     if group == "load":
-        return table(
-            [
-                [
-                    r.label or r.name,
-                    str(r.extra.get("users", "–")),
-                    f"{r.extra.get('seconds', '–')} s",
-                    str(r.extra.get("requests", "–")),
-                    str(r.extra.get("failures", "–")),
-                    f"{r.extra.get('rps', '–')}/s",
-                    ms(r.median_ms),
-                    ms(r.p95_ms),
-                    ms(r.max_ms),
-                    r.target or "–",
-                    verdict(r),
-                ]
-                for r in results
-            ],
-            ["Run", "Users", "Time", "Requests", "Errors", "Throughput", "Median", "p95",
-             "Max", "Target", "Met"],
-        )  # fmt: skip
+        runs = [r for r in results if "users" in r.extra]
+        others = [r for r in results if "users" not in r.extra]
+        lines = [*load_table(runs), ""]
+        for r in others:
+            time = ms(r.median_ms) if r.median_ms is not None else "ej klar"
+            lines.append(f"- {r.label}: {time}; {extra(r)}.")
+        return lines
     if group == "growth":
-        return table(
-            [
-                [
-                    r.label or r.name,
-                    str(r.extra.get("indicators", "–")),
-                    str(r.extra.get("committees", "–")),
-                    str(r.extra.get("shown", "–")),
-                    ms(r.median_ms),
-                    spread(r),
-                    "–" if r.queries is None else str(r.queries),
-                    ms(r.reference_ms),
-                    extra_without(r, {"indicators", "committees", "shown"}),
-                ]
-                for r in results
-            ],
-            ["Page", "Indicators per committee", "Committees", "Shown on the page", "Median",
-             "Spread", "Queries", "Raw SQL", "Note"],
-        )  # fmt: skip
+        judged = [r for r in results if r.target]
+        measured = [r for r in results if not r.target]
+        return [
+            *growth_table(measured),
+            "",
+            *table(
+                [[r.label, r.target, extra(r), verdict(r)] for r in judged],
+                ["Page and axis", "Target", "Measured", "Met"],
+            ),
+        ]
     if group == "other":
         return table(
             [[r.label, r.source, extra(r), r.target or "–", verdict(r)] for r in results],
             ["Line", "Script", "Figures", "Target", "Met"],
         )
+    return figure_table(results)
+
+
+def load_table(results: list[Result]) -> list[str]:
+    return table(
+        [
+            [
+                r.label or r.name,
+                str(r.extra.get("users", "–")),
+                f"{r.extra.get('seconds', '–')} s",
+                str(r.extra.get("requests", "–")),
+                str(r.extra.get("failures", "–")),
+                f"{r.extra.get('rps', '–')}/s",
+                ms(r.median_ms),
+                ms(r.p95_ms),
+                ms(r.max_ms),
+                r.target or "–",
+                verdict(r),
+            ]
+            for r in results
+        ],
+        ["Run", "Users", "Time", "Requests", "Errors", "Throughput", "Median", "p95",
+         "Max", "Target", "Met"],
+    )  # fmt: skip
+
+
+def growth_table(results: list[Result]) -> list[str]:
+    return table(
+        [
+            [
+                r.label or r.name,
+                str(r.extra.get("indicators", "–")),
+                str(r.extra.get("committees", "–")),
+                str(r.extra.get("shown", "–")),
+                ms(r.median_ms),
+                spread(r),
+                "–" if r.queries is None else str(r.queries),
+                ms(r.reference_ms),
+                extra_without(r, {"indicators", "committees", "shown"}),
+            ]
+            for r in results
+        ],
+        ["Page", "Indicators per committee", "Committees added", "Shown on the page",
+         "Median", "Spread", "Queries", "Raw SQL", "Note"],
+    )  # fmt: skip
+
+
+def figure_table(results: list[Result]) -> list[str]:
     return table(
         [
             [
@@ -234,6 +261,14 @@ def write(log_dir: Path, output: Path) -> str:
         ]
     if meta.get("seconds"):
         lines += [f"The whole run took {meta['seconds'] / 60:.1f} minutes.", ""]
+    if meta.get("load_start") or meta.get("load_end"):
+        lines += [
+            f"Load average (1, 5, 15 min) of the machine at the start: "
+            f"{meta.get('load_start', '?')}; at the end: {meta.get('load_end', '?')}. On 2 "
+            "cores, anything above 2 means other work shared the CPU and the times are "
+            "longer than on an idle machine.",
+            "",
+        ]
     if meta.get("failed"):
         lines += [
             "**Scripts that failed** (their figures are missing below): "
