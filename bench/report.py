@@ -248,7 +248,8 @@ def write(log_dir: Path, output: Path) -> str:
         "<!-- Written by `make bench` (bench/report.py). Do not edit: run `make bench`. -->",
         "",
         f"Written by `make bench{' QUICK=1' if meta.get('quick') else ''}` on "
-        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC at commit `{commit()}`; machine: {machine()}. "
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC at commit `{meta.get('commit') or commit()}`; "
+        f"machine: {machine()}. "
         f"PostgreSQL and Redis are the test harness's (scripts/services.sh: fsync off).",
         "",
     ]
