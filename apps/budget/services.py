@@ -12,8 +12,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import connection, transaction
-from django.db.models import FloatField, Q, Sum
-from django.db.models.functions import Cast
 
 from apps.budget.ledger import (
     KEEP_PARENT,
@@ -153,7 +151,11 @@ def _tree_write(
     names: dict[str, str] = {}  # "" where the file gives no name (a mapped file)
     parents: dict[str, tuple[str, int]] = {}
     warnings: list[str] = []
+    seen: set[tuple[str, str, str]] = set()
     for row in rows:
+        if (row.code, row.name, row.parent) in seen:  # most rows repeat a cost centre
+            continue
+        seen.add((row.code, row.name, row.parent))
         known = names.get(row.code)
         if row.name and known and known != row.name and len(warnings) < 20:
             warnings.append(OTHER_NAME.format(code=row.code, first=known, second=row.name))
@@ -171,28 +173,38 @@ def _tree_write(
                 committee=committee, code=parent, name=parent
             )
     _refuse_loops(parents, existing, label)
+    renamed = []
     for code, name in names.items():
         centre = existing.get(code)
-        if centre is None:
-            existing[code] = CostCentre.objects.create(
-                committee=committee, code=code, name=name or code
-            )
-        elif name and centre.name != name:
+        if centre is not None and name and centre.name != name:
             centre.name = name
-            centre.save(update_fields=["name"])
+            renamed.append(centre)
+    CostCentre.objects.bulk_update(renamed, ["name"], batch_size=1000)
+    new = [
+        CostCentre(committee=committee, code=code, name=name or code)
+        for code, name in names.items()
+        if code not in existing
+    ]
+    for centre in CostCentre.objects.bulk_create(new, batch_size=1000):
+        existing[centre.code] = centre
+    if any(centre.pk is None for centre in new):  # a database that returns no ids
+        existing = {c.code: c for c in CostCentre.objects.filter(committee=committee)}
+    moved = []
     for code, (parent, _) in parents.items():
         centre = existing[code]
         parent_id = existing[parent].pk if parent else None
         if centre.parent_id != parent_id:
             centre.parent_id = parent_id
-            centre.save(update_fields=["parent"])
+            moved.append(centre)
+    CostCentre.objects.bulk_update(moved, ["parent"], batch_size=1000)
     return existing, warnings
 
 
 def _refuse_loops(
     parents: dict[str, tuple[str, int]], existing: dict[str, CostCentre], label: str
 ) -> None:
-    known = {code: centre.parent.code if centre.parent else "" for code, centre in existing.items()}
+    code_of = {centre.pk: code for code, centre in existing.items()}
+    known = {code: code_of.get(centre.parent_id or 0, "") for code, centre in existing.items()}
     known.update({code: parent for code, (parent, _) in parents.items()})
     for start in parents:
         seen = [start]
@@ -272,21 +284,24 @@ def _insert(committee: Committee, items: list[tuple[Key, Amounts]]) -> None:
 
 def ledger_summary_rebuild(*, committee: Committee, years: set[int]) -> None:
     """Re-sum the committee's ledger for these years into LedgerMonthSummary (per cost
-    centre, kind, year and kostnadsslag)."""
+    centre, kind, year and kostnadsslag), in one INSERT … SELECT."""
     LedgerMonthSummary.objects.filter(committee=committee, year__in=years).delete()
-    sums = {
-        field: Sum(Cast("amount", FloatField()), filter=Q(month=month))
-        for month, field in enumerate(LedgerMonthSummary.MONTH_FIELDS)
-    }
-    rows = (
-        LedgerEntry.objects.filter(committee=committee, year__in=years)
-        .values("cost_centre_id", "kind", "year", "account", "is_revenue")
-        .annotate(**sums)
-        .order_by()
+    summary, entry = LedgerMonthSummary._meta.db_table, LedgerEntry._meta.db_table
+    months = LedgerMonthSummary.MONTH_FIELDS
+    sums = ", ".join(
+        f"CAST(SUM(CASE WHEN month = {month} THEN amount END) AS DOUBLE PRECISION)"
+        for month in range(len(months))
     )
-    LedgerMonthSummary.objects.bulk_create(
-        [LedgerMonthSummary(committee=committee, **row) for row in rows], batch_size=2000
-    )
+    keys = "committee_id, cost_centre_id, kind, year, account, is_revenue"
+    with connection.cursor() as cursor:
+        for year in sorted(years):
+            # Only table names and fixed column lists are formatted in (bandit reviewed).
+            cursor.execute(
+                f"INSERT INTO {summary} ({keys}, {', '.join(months)}) "  # nosec B608
+                f"SELECT {keys}, {sums} FROM {entry} WHERE committee_id = %s AND year = %s "
+                f"GROUP BY {keys}",
+                [committee.pk, year],
+            )
 
 
 @dataclass
@@ -294,7 +309,7 @@ class FileHeader:
     """An uploaded file's header row, as the upload page needs it."""
 
     headings: list[str]
-    needs_mapping: bool  # none of our layouts and no saved mapping fits
+    needs_mapping: bool  # not ours (no typ column) and no saved mapping fits
     problem: str = ""  # the file cannot be read (its run will fail with the reason)
 
 
@@ -304,6 +319,8 @@ def file_header(path: Path, name: str, committee: Committee | None = None) -> Fi
         header, _ = read_table(path, f"fil {name}")
     except LedgerFileError as exc:
         return FileHeader([], False, str(exc))
+    if "typ" in header or "projekt" in header:  # one of ours (its run names what is amiss)
+        return FileHeader(header, False)
     try:
         detect(header, name)
     except ValueError:

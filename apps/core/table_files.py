@@ -113,8 +113,11 @@ def _checked(
     for number, cells in raw:
         if number > max_rows + 1:
             raise TableFileError([TOO_MANY_ROWS.format(file=label, row=number, limit=max_rows)])
-        texts = [_text(cell) for cell in cells[:width]]
-        for position, text in enumerate(texts):
+        texts = [c.strip() if isinstance(c, str) else _text(c) for c in cells[:width]]
+        line = "".join(texts)  # one check per row; each cell only when the row has a problem
+        for position, text in enumerate(
+            texts if len(line) > max_chars or CONTROL.search(line) else ()
+        ):
             column = header[position] or get_column_letter(position + 1)
             if len(text) > max_chars:
                 problem = CELL_TOO_LONG.format(length=len(text), limit=max_chars)

@@ -21,12 +21,16 @@ def read_long(
     account_i, amount_i = at[account_column], at["belopp"]
     result: list[LedgerRow] = []
     width = len(header)
+    periods: dict[tuple[str, str], tuple[int, int]] = {}
     for number, cells in rows:
         if len(cells) < width:
             cells = cells + [""] * (width - len(cells))
         try:
             kind = reading.kind(cells[kind_i], number)
-            year, month = _period(reading, cells[period_i], kind, number)
+            key = (cells[period_i], kind)
+            if (period := periods.get(key)) is None:
+                period = periods[key] = _period(reading, key[0], kind, number)
+            year, month = period
             code, name, parent = reading.centre(
                 cells[code_i],
                 cells[name_i] if name_i is not None else "",

@@ -21,6 +21,7 @@ KINDS = {"utfall", "budget", "prognos"}
 YEAR = re.compile(r"^(\d{4})$", re.ASCII)
 BAD_CELL = "{file}, rad {row}, kolumn '{column}': {problem}"
 MAX_ERRORS = 50
+CACHE_SIZE = 100_000  # checked cells kept per file
 YEARS_AROUND = 10  # a ledger period lies within ten years of today
 PERIOD_OUT_OF_RANGE = "året {year} ligger mer än {years} år från i år; det är inte rimligt här"
 CODE_LENGTH = max_length(CostCentre, "code")
@@ -55,6 +56,14 @@ class Reading:
     errors: list[str] = field(default_factory=list)
     this_year: int = field(default_factory=lambda: timezone.localdate().year)
 
+    # Cells repeat: a ledger names the same few hundred cost centres, kinds, periods and
+    # kostnadsslag on every row, and many amounts recur. Checked values are kept (bounded).
+    _centres: dict[tuple[str, str, str, bool, bool], tuple[str, str, str]] = field(
+        default_factory=dict
+    )
+    _amounts: dict[str, Decimal] = field(default_factory=dict)
+    _accounts: dict[str, tuple[str, bool]] = field(default_factory=dict)
+
     def bad(self, row: int, column: str, problem: str) -> ValueError:
         return ValueError(BAD_CELL.format(file=self.label, row=row, column=column, problem=problem))
 
@@ -68,6 +77,8 @@ class Reading:
             raise LedgerFileError(self.errors)
 
     def kind(self, text: str, row: int) -> str:
+        if text in KINDS:
+            return text
         kind = text.lower()
         if kind not in KINDS:
             raise self.bad(row, "typ", f"väntade utfall, budget eller prognos, fick {text!r}")
@@ -87,6 +98,23 @@ class Reading:
         *,
         name_required: bool = True,
         parent_missing: bool = False,
+    ) -> tuple[str, str, str]:
+        key = (code, name, parent, name_required, parent_missing)
+        if (known := self._centres.get(key)) is not None:
+            return known
+        checked = self._centre(code, name, parent, row, name_required, parent_missing)
+        if len(self._centres) < CACHE_SIZE:
+            self._centres[key] = checked
+        return checked
+
+    def _centre(
+        self,
+        code: str,
+        name: str,
+        parent: str,
+        row: int,
+        name_required: bool,
+        parent_missing: bool,
     ) -> tuple[str, str, str]:
         texts = []
         for column, text, limit in (
@@ -110,12 +138,23 @@ class Reading:
         return texts[0], texts[1], texts[2]
 
     def kostnadsslag(self, text: str, row: int) -> tuple[str, bool]:
+        if (known := self._accounts.get(text)) is not None:
+            return known
         slag = kostnadsslag_for(text)
         if slag is None:
             raise self.bad(row, "kontoslag", f"väntade {accepted_names()}, fick {text!r}")
-        return slag.value, is_revenue(slag)
+        self._accounts[text] = (slag.value, is_revenue(slag))
+        return self._accounts[text]
 
     def amount(self, text: str, row: int, column: str = "belopp") -> Decimal:
+        if (known := self._amounts.get(text)) is not None:
+            return known
+        amount = self._amount(text, row, column)
+        if len(self._amounts) < CACHE_SIZE:
+            self._amounts[text] = amount
+        return amount
+
+    def _amount(self, text: str, row: int, column: str) -> Decimal:
         try:
             amount = parse_number(text)
         except ValueError:
