@@ -41,7 +41,6 @@ ALL_MUNICIPALITIES_NOTE = "Kommungenomsnitt, ovägt medel av alla kommuner (Kola
 KOLADA_GROUP_NOTE = "ovägt medel av {count} kommuner (Kolada)"
 KOLADA_GROUP_NOTE_UNKNOWN = "ovägt medel av medlemmarna (Kolada)"
 OWN_GROUP_NOTE = "ovägt medel, beräknat av Nämndkollen"
-KOLADA_SOURCE = "Källa: Kolada"
 
 
 @dataclass(frozen=True)
@@ -304,9 +303,7 @@ def source_note(line: Series) -> str:
         return line.note
     named = ", ".join(documents)
     base = line.note.removesuffix(" (Kolada)")
-    if line.is_raw_kolada or any(
-        p.source == IndicatorValue.Source.KOLADA for p in line.points.values()
-    ):
+    if any(p.source == IndicatorValue.Source.KOLADA for p in line.points.values()):
         return f"{base} (Kolada; vissa värden ur {named})"
     return f"{base} (ur {named})"
 

@@ -157,3 +157,25 @@ def test_a_figure_from_a_document_names_the_document_not_kolada(demo):
     assert gr.note == f"ovägt medel av 13 kommuner (ur {genomlysning})"
     assert "Kolada" not in gr.note
     assert genomlysning in series[(u20900.pk, "T", "own")].note
+
+
+def test_a_series_mixing_kolada_and_a_document_says_both(demo):
+    from apps.indicators.models import IndicatorValue
+
+    alingsas = Committee.objects.get(slug="alingsas-von")
+    u20900 = Indicator.objects.get(code="U20900")
+    IndicatorValue.objects.create(
+        indicator=u20900,
+        group=ComparisonGroup.objects.get(code="G96190"),
+        period="2023",
+        value=60.0,
+        source="kolada",
+    )
+
+    gr = load_series([u20900], comparison_units(alingsas))[(u20900.pk, "T", "group-G96190")]
+
+    assert gr.note == (
+        "ovägt medel av 13 kommuner (Kolada; vissa värden ur "
+        "Vård- och omsorgsnämndens genomlysning 2026–2027, Alingsås)"
+    )
+    assert gr.sources == ["Kolada", "Vård- och omsorgsnämndens genomlysning 2026–2027, Alingsås"]
