@@ -12,16 +12,22 @@ checking whether anything changed takes one: the stamp below reads, from indexed
   committee's choice of them, decisions, the committee);
 - the number and newest id of group memberships (GR, liknande kommuner);
 
-and the cache key carries it, with today's date (a value turns final on its publication
+and the cache keys carry it, with today's date (a value turns final on its publication
 date, and the quarter shown follows the calendar). A changed stamp is a new key, so a
 stale overview is never served; old keys expire.
+
+The overview is kept in three parts, each under the part of the stamp it reads, so that a
+change rebuilds only what it touches: a controller's figure or assessment rebuilds the
+cards and goals, not the budget or the register counts; a register edit only the counts.
+Every import (ImportRun) renews all three.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection
@@ -30,6 +36,7 @@ from django.utils import timezone
 from apps.core.periods import ReportPeriod
 from apps.dashboards import selectors
 from apps.decisions.models import Decision, Interruption, SentReport
+from apps.decisions.quarters import Quarter
 from apps.imports.models import ImportRun
 from apps.indicators.models import (
     Assessment,
@@ -49,7 +56,7 @@ from apps.indicators.selectors import audience_for
 from apps.organisations.models import Committee, ComparisonGroup
 
 TIMEOUT = 6 * 3600
-HISTORY_OF = [
+FIGURES = [
     IndicatorValue,
     Indicator,
     CommitteeIndicator,
@@ -62,17 +69,17 @@ HISTORY_OF = [
     DraftValue,
     DraftComment,
     DraftAssessment,
-    Decision,
-    Interruption,
-    SentReport,
     Committee,
 ]
+REGISTER = [Decision, Interruption, SentReport]
+HISTORY_OF = FIGURES + REGISTER
 
 
 @functools.cache
 def stamp_sql() -> str:
     """The stamp's query (the tables are looked up once: building history managers is not
-    free on every request)."""
+    free on every request). Columns: the last import, each of HISTORY_OF's newest history
+    record, the memberships' count and newest id."""
     history = [model.history.model._meta.db_table for model in HISTORY_OF]  # type: ignore[attr-defined]
     runs = ImportRun._meta.db_table
     members = ComparisonGroup.members.through._meta.db_table
@@ -82,12 +89,48 @@ def stamp_sql() -> str:
     return "SELECT " + ", ".join(parts)
 
 
+def _digest(*values: object) -> str:
+    return hashlib.sha1(repr(values).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """The stamp's row, and a digest of it for each part of the overview."""
+
+    row: tuple[object, ...]
+
+    @classmethod
+    def read(cls) -> Stamp:
+        """One query: what changed last in everything the overview reads."""
+        with connection.cursor() as cursor:
+            cursor.execute(stamp_sql())
+            return cls(tuple(cursor.fetchone() or ()))
+
+    @property
+    def all(self) -> str:
+        return _digest(*self.row)
+
+    @property
+    def figures(self) -> str:
+        """Imports, figures, comments, goals, drafts, periods, the committee, memberships."""
+        figures = self.row[1 : 1 + len(FIGURES)]
+        return _digest(self.row[0], *figures, *self.row[-2:])
+
+    @property
+    def budget(self) -> str:
+        """The ledger is written by imports only."""
+        return _digest(self.row[0])
+
+    @property
+    def register(self) -> str:
+        """Imports and the register's decisions, avbrott and sent quarters."""
+        register = self.row[1 + len(FIGURES) : 1 + len(HISTORY_OF)]
+        return _digest(self.row[0], *register)
+
+
 def data_stamp() -> str:
-    """One query: what changed last in everything the overview reads."""
-    with connection.cursor() as cursor:
-        cursor.execute(stamp_sql())
-        row = cursor.fetchone()
-    return hashlib.sha1(repr(row).encode()).hexdigest()[:16]
+    """One query: what changed last in everything the overview reads (as one digest)."""
+    return Stamp.read().all
 
 
 def overview(
@@ -95,23 +138,26 @@ def overview(
     period: ReportPeriod,
     groups: Iterable[ComparisonGroup] | None = None,
     audience: str = "reader",
-    stamp: str | None = None,
+    stamp: Stamp | None = None,
 ) -> selectors.Overview:
     """selectors.overview for a report period and an audience ("reader", "public" or
-    "editor": each sees other figures), from the cache while nothing it reads has changed
-    (pass the data stamp when the page has read it already)."""
-    key = ":".join(
-        [
-            "overview",
-            audience,
-            str(committee.pk),
-            period.code,
-            timezone.localdate().isoformat(),
-            stamp or data_stamp(),
-        ]
-    )
-    cached = cache.get(key)
-    if cached is None:
-        cached = selectors.overview(committee, period, groups, audience_for(committee, audience))
-        cache.set(key, cached, TIMEOUT)
-    return cached  # type: ignore[no-any-return]
+    "editor": each sees other figures), its parts from the cache while nothing they read
+    has changed (pass the stamp when the page has read it already). One round trip to the
+    cache when nothing changed."""
+    stamp = stamp or Stamp.read()
+    base = f"overview:{committee.pk}:{period.code}:{timezone.localdate().isoformat()}"
+    quarter = Quarter.parse(period.quarter_code)
+    builders: dict[str, Callable[[], object]] = {
+        f"{base}:figures:{audience}:{stamp.figures}": lambda: selectors.overview_figures(
+            committee, period, groups, audience_for(committee, audience)
+        ),
+        f"{base}:budget:{stamp.budget}": lambda: selectors.budget_as_of(committee, period),
+        f"{base}:register:{stamp.register}": lambda: selectors.evb_summary(committee, quarter),
+    }
+    found = cache.get_many(list(builders))
+    missing = {key: (build(),) for key, build in builders.items() if key not in found}
+    if missing:
+        cache.set_many(missing, TIMEOUT)
+    # Each part is kept in a 1-tuple, so that a part that is None (no ledger) is cached too.
+    figures, budget, register = ((found | missing)[key][0] for key in builders)
+    return selectors.assemble_overview(committee, period, figures, budget, register)  # type: ignore[arg-type]

@@ -7,6 +7,7 @@ so that a period chosen once is the one every page shows.
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 from django.contrib import messages
@@ -122,8 +123,13 @@ def report_period(
 def picker_choices(period: ReportPeriod) -> list[tuple[str, list[tuple[str, str]]]]:
     """The period picker's options: the last five years to this one, and back to the
     period shown when it is older."""
-    latest = max(period.year, timezone.localdate().year)
-    return report_period_choices(latest, years=max(5, latest - period.year + 1))
+    return _choices(period.year, timezone.localdate())
+
+
+@functools.lru_cache(maxsize=64)
+def _choices(year: int, today: date) -> list[tuple[str, list[tuple[str, str]]]]:
+    latest = max(year, today.year)
+    return report_period_choices(latest, years=max(5, latest - year + 1), today=today)
 
 
 def quarter_of_period(request: HttpRequest) -> str:

@@ -231,6 +231,33 @@ def budget_as_of(committee: Committee, period: ReportPeriod) -> BudgetTotal | No
     return BudgetTotal(period.year, month, figures)
 
 
+@dataclass
+class OverviewFigures:
+    """The overview's part that follows the figures: comparison units, cards and goals."""
+
+    units: list[Unit]
+    cards: list[OverviewCard]
+    goals: list[GoalSummary]
+
+
+def overview_figures(
+    committee: Committee,
+    period: ReportPeriod,
+    groups: Iterable[ComparisonGroup] | None = None,
+    audience: Audience = READERS,
+) -> OverviewFigures:
+    """The key indicators' cards and the goals running in the period's year with their
+    latest assessment, as of `period`."""
+    units = comparison_units(committee, groups)
+    indicators = key_indicators(committee)
+    series = series_as_of(load_series(indicators, units, audience=audience), period)
+    goals = goals_in(committee, period.year)
+    summaries = goal_summaries(committee, period.year, goals, audience, period) if goals else []
+    return OverviewFigures(
+        units, overview_cards(indicators, units, series, summaries, period), summaries
+    )
+
+
 def overview(
     committee: Committee,
     period: ReportPeriod | None = None,
@@ -244,21 +271,33 @@ def overview(
         from apps.dashboards.periods import latest_period_with_data  # it reads this module
 
         period = latest_period_with_data(committee)
-    units = comparison_units(committee, groups)
-    indicators = key_indicators(committee)
-    series = series_as_of(load_series(indicators, units, audience=audience), period)
-    goals = goals_in(committee, period.year)
-    summaries = goal_summaries(committee, period.year, goals, audience, period) if goals else []
+    quarter = Quarter.parse(period.quarter_code)
+    return assemble_overview(
+        committee,
+        period,
+        overview_figures(committee, period, groups, audience),
+        budget_as_of(committee, period),
+        evb_summary(committee, quarter),
+    )
+
+
+def assemble_overview(
+    committee: Committee,
+    period: ReportPeriod,
+    figures: OverviewFigures,
+    budget: BudgetTotal | None,
+    evb: EvbSummary | None,
+) -> Overview:
     quarter = Quarter.parse(period.quarter_code)
     return Overview(
         committee,
         period,
-        units,
-        overview_cards(indicators, units, series, summaries, period),
+        figures.units,
+        figures.cards,
         period.year,
-        summaries,
-        budget_as_of(committee, period),
-        evb_summary(committee, quarter),
+        figures.goals,
+        budget,
+        evb,
         quarter,
     )
 

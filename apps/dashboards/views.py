@@ -111,8 +111,8 @@ def export_response(
 
 def _overview(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
     committee = access.committee
-    stamp = overview_cache.data_stamp()  # one query, for both the default period and the page
-    period = report_period(request, committee, stamp)
+    stamp = overview_cache.Stamp.read()  # one query, for the default period and the page
+    period = report_period(request, committee, stamp.all)
     groups = committee_comparison_groups(committee)  # with member counts, for the page too
     kind = audience_kind(access)
     data = overview_cache.overview(committee, period, groups, kind, stamp)

@@ -274,3 +274,23 @@ def test_the_indicator_lists_files_are_headed_in_swedish_with_the_units_names(de
     assert not any(h.startswith("enhet_") or h in {"forandring", "kon"} for h in headings)
     first = comparison.content.decode("utf-8-sig").splitlines()[0]
     assert first == "Placering;Kommun eller grupp;Värde;Slag"
+
+
+def test_a_changed_figure_rebuilds_the_cards_but_not_the_budget_or_the_register_counts(demo):
+    client = login("alingsas-politiker")
+    page(client, "/namnd/alingsas-von/?period=2024")
+    value = IndicatorValue.objects.get(
+        indicator__code="U23401", municipality__code="1489", period="2024", gender="T"
+    )
+    value.value = 4321
+    value.save()  # through the ORM, as the entry page and the admin: a history record
+
+    connection.queries_log.clear()
+    with CaptureQueriesContext(connection) as captured:
+        html = page(client, "/namnd/alingsas-von/?period=2024")
+    read = " ".join(query["sql"] for query in captured)
+
+    assert "4\u00a0321 dagar" in html
+    assert "indicators_indicatorvalue" in read
+    assert "budget_ledgermonthsummary" not in read
+    assert "decisions_decision" not in read
