@@ -4,7 +4,6 @@ public page keeps the register private, and the pages pass axe-core's WCAG 2.1 A
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
@@ -55,10 +54,11 @@ def test_a_controllers_draft_stays_private_and_reaches_the_politicians_chart_and
     assert quarterly_values(politician, chart) == [[2]]
     annotations = politician.locator("#indikator .annotation-text").all_text_contents()
     assert any("2025Q3: Två deltagare" in text for text in annotations)
-    pdf = politician.request.get(f"{demo_server}/namnd/alingsas-von/rapport.pdf")
-    text = " ".join(
-        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages).split()
-    )
+    politician.goto(f"{demo_server}/namnd/alingsas-von/rapport/?period=2025Q3")
+    politician.get_by_role("button", name="Ta fram rapporten").click()  # built by its task
+    with politician.expect_download() as pdf:
+        politician.get_by_role("link", name="Ladda ner rapporten (PDF)").click()
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf.value.path()).pages).split())
     assert COMMENT in text
     assert "kvartal 3 2025" in text
 
