@@ -270,6 +270,15 @@ def write(log_dir: Path, output: Path) -> str:
             "longer than on an idle machine.",
             "",
         ]
+    ran = {log.stem for log in log_dir.glob("*.log")}
+    never = sorted(p.stem for p in (ROOT / "bench").glob("bench_*.py") if p.stem not in ran)
+    if never or not meta:
+        lines += [
+            "**Incomplete run**: "
+            + ("the run did not finish (no meta.json). " if not meta else "")
+            + ("Scripts with no output: " + ", ".join(f"`{n}`" for n in never) if never else ""),
+            "",
+        ]
     if meta.get("failed"):
         lines += [
             "**Scripts that failed** (their figures are missing below): "
