@@ -21,6 +21,7 @@ from apps.decisions.services import (
     mark_quarter_sent,
     unmark_quarter_sent,
 )
+from tests.factories import DecisionFactory
 
 pytestmark = pytest.mark.django_db
 D = date.fromisoformat
@@ -28,14 +29,13 @@ EIGHT_QUARTERS = [Quarter(year, n) for year in (2024, 2025) for n in (1, 2, 3, 4
 
 
 def decide(committee, reference: str, decided: str, **dates: str) -> Decision:  # type: ignore[no-untyped-def]
-    return Decision.objects.create(
+    return DecisionFactory(
         committee=committee,
         reference=reference,
         law="LSS",
         legal_basis="lss_9",
         service="lss_10_daglig_verksamhet",
         decided=D(decided),
-        gender="K",
         **{name: D(day) for name, day in dates.items()},
     )
 

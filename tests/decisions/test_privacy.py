@@ -21,6 +21,7 @@ from apps.decisions.services import decisions_purge, mark_quarter_sent
 from apps.imports.models import ImportRun
 from apps.organisations.models import Committee
 from tests.demo import load_demo, login
+from tests.factories import DecisionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -177,10 +178,7 @@ def test_the_committee_report_for_the_namnd_hides_small_counts():
 
 
 def test_a_decision_is_deleted_with_a_reason_that_the_history_keeps(personas, client_for):
-    decision = Decision.objects.create(
-        committee=personas.committee_a, reference="SN-9", law="SoL", legal_basis="sol_2025_11_1",
-        service="hemtjanst", decided=date(2025, 8, 1), gender="K",
-    )  # fmt: skip
+    decision = DecisionFactory(committee=personas.committee_a, reference="SN-9")
     url = reverse("decisions:delete", args=["namnd-a", decision.pk])
 
     refused = client_for("rapportor_a").post(url, {"reason": ""})
@@ -200,9 +198,9 @@ def test_purging_removes_old_finished_decisions_but_keeps_the_sent_counts(person
     committee = personas.committee_a
 
     def decide(reference: str, decided: str, **dates: str) -> Decision:
-        return Decision.objects.create(
-            committee=committee, reference=reference, law="SoL", legal_basis="sol_2001_4_1",
-            service="hemtjanst", decided=date.fromisoformat(decided), gender="K",
+        return DecisionFactory(
+            committee=committee, reference=reference, legal_basis="sol_2001_4_1",
+            decided=date.fromisoformat(decided),
             **{k: date.fromisoformat(v) for k, v in dates.items()},
         )  # fmt: skip
 
