@@ -488,6 +488,23 @@ class BudgetReport:
     investments: list[InvestmentLine]
 
 
+def areas_of(overview: BudgetOverview) -> tuple[CentreFigures | None, list[CentreFigures]]:
+    """The committee's top node and its verksamhetsområden (see report_areas); (None, [])
+    without a ledger."""
+    children: dict[int | None, list[CentreFigures]] = defaultdict(list)
+    for row in overview.rows:
+        children[row.centre.parent_id].append(row)
+    roots = children[None]
+    top = overview.total
+    areas = roots
+    if len(roots) == 1:
+        top = roots[0]
+        while len(children[top.centre.pk]) == 1:
+            top = children[top.centre.pk][0]
+        areas = children[top.centre.pk] or [top]
+    return top, areas
+
+
 def report_areas(committee: Committee, year: int, month: int) -> BudgetReport | None:
     """The budget per verksamhetsområde for the committee report, or None without a ledger.
 
@@ -502,20 +519,7 @@ def report_areas(committee: Committee, year: int, month: int) -> BudgetReport | 
     is a plain HTML table in tkr that fits an A4 page (WeasyPrint), with the investment
     projects of the year below it when any are loaded.
     """
-    overview = budget_overview(committee, year, month)
-    if overview.total is None:
+    top, areas = areas_of(budget_overview(committee, year, month))
+    if top is None:
         return None
-    children: dict[int | None, list[CentreFigures]] = defaultdict(list)
-    for row in overview.rows:
-        children[row.centre.parent_id].append(row)
-    roots = children[None]
-    top = overview.total
-    areas = roots
-    if len(roots) == 1:
-        top = roots[0]
-        while len(children[top.centre.pk]) == 1:
-            top = children[top.centre.pk][0]
-        areas = children[top.centre.pk] or [top]
-    return BudgetReport(
-        committee, overview.year, overview.month, top, areas, investment_lines(committee, year)
-    )
+    return BudgetReport(committee, year, top.month, top, areas, investment_lines(committee, year))

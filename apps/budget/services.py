@@ -94,7 +94,8 @@ def ledger_import(
         with transaction.atomic():
             centres, warnings = _tree_write(committee, rows, label)
             created, updated, unchanged = _entries_write(committee, rows, centres)
-            ledger_summary_rebuild(committee=committee, years={row.year for row in rows})
+            if created or updated:  # the summaries already hold what is unchanged
+                ledger_summary_rebuild(committee=committee, years={row.year for row in rows})
         notes = [f"{label}: {ledger.layout.name}"]
         if ledger.mapping:
             notes[0] += f", kolumnmappning {ledger.mapping!r}"
