@@ -106,10 +106,11 @@ def default_period(committee: Committee, stamp: str | None = None) -> ReportPeri
 def report_period(
     request: HttpRequest, committee: Committee, stamp: str | None = None
 ) -> ReportPeriod:
-    """?period=2024, 2025T2, 2025M08 or 2025Q3; absent: the latest period with data (kept
-    in the cache while the data is unchanged). A malformed period says so, in Swedish,
-    and the page shows the default."""
-    text = request.GET.get(PARAM, "").strip()
+    """?period=2024, 2025T2, 2025M08 or 2025Q3 (or ?kvartal=2025Q3); absent: the latest
+    period with data (kept in the cache while the data is unchanged). A malformed period
+    says so, in Swedish, and the page shows the default."""
+    # ?kvartal=2025Q3, the overview's older parameter, still works as a quarter's period.
+    text = (request.GET.get(PARAM) or request.GET.get("kvartal") or "").strip()
     if text:
         try:
             return ReportPeriod.parse(text)

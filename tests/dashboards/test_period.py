@@ -140,6 +140,13 @@ def test_a_malformed_period_says_so_and_shows_the_latest(demo):
     assert '<span class="period-name">Bokslut 2025</span>' in html
 
 
+def test_the_older_kvartal_parameter_still_picks_a_quarter(demo):
+    html = page(login("ale-politiker"), "/namnd/ale-sn/?kvartal=2025Q3")
+
+    assert '<span class="period-name">Kvartal 3 2025</span>' in html
+    assert "Ej verkställda beslut, kvartal 3 2025" in html
+
+
 def test_the_budget_page_runs_to_the_periods_month(demo):
     response = login("ale-politiker").get("/namnd/ale-sn/budget/?period=2025M08")
 
