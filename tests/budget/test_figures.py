@@ -24,7 +24,7 @@ def export(*args: str) -> list[dict]:
 @pytest.fixture
 def ale(db):  # type: ignore[no-untyped-def]
     call_command("load_demo")
-    return {row["ansvar"]: row for row in export()}
+    return {row["ansvar"]: row for row in export("--month", "12")}
 
 
 def assert_tkr(kronor: float, printed_tkr: int) -> None:
