@@ -190,6 +190,10 @@ def test_002s_drift_table_comes_out_of_each_layout(committee, tmp_path):
     wide_lines: list[list[object]] = [
         ["typ", "ar", "ansvar", "ansvar_namn", "overordnat_ansvar", "konto", *MONTHS, "helar"]
     ]
+    spelled_lines: list[list[object]] = [  # wide, with 002's own spellings of kontoslag
+        ["typ", "ar", "ansvar", "ansvar_namn", "overordnat_ansvar", "kontoslag", *MONTHS,
+         "helar"]
+    ]  # fmt: skip
     for slag, (budget, outcome) in DRIFT.items():
         long_lines.append(["budget", "2024", "VON", "Vård- och omsorgsnämnden", "", slag,
                            budget * TKR])  # fmt: skip
@@ -199,12 +203,17 @@ def test_002s_drift_table_comes_out_of_each_layout(committee, tmp_path):
                            DRIFT_ACCOUNTS[slag], *[""] * 12, budget * TKR])  # fmt: skip
         wide_lines.append(["utfall", 2024, "VON", "Vård- och omsorgsnämnden", "",
                            DRIFT_ACCOUNTS[slag], *[""] * 11, outcome * TKR, ""])  # fmt: skip
+        spelled_lines.append(["budget", 2024, "VON", "Vård- och omsorgsnämnden", "", slag,
+                              *[""] * 12, budget * TKR])  # fmt: skip
+        spelled_lines.append(["utfall", 2024, "VON", "Vård- och omsorgsnämnden", "", slag,
+                              *[outcome * TKR / 4] * 4, *[""] * 8, ""])  # fmt: skip
     # Alingsås books kommunbidrag on 3990, which Kommun-Bas counts as övriga intäkter.
     AccountOverride.objects.create(
         committee=committee, account="3990", kostnadsslag=Kostnadsslag.KOMMUNBIDRAG
     )
     tables = []
-    for name, lines in (("drift-lang.csv", long_lines), ("drift-konton.csv", wide_lines)):
+    for name, lines in (("drift-lang.csv", long_lines), ("drift-konton.csv", wide_lines),
+                        ("drift-brett.csv", spelled_lines)):  # fmt: skip
         LedgerEntry.objects.all().delete()
         path = write(tmp_path, name, lines)
         assert run_import(committee, path).status == "succeeded"
@@ -214,7 +223,7 @@ def test_002s_drift_table_comes_out_of_each_layout(committee, tmp_path):
         assert table is not None
         tables.append({line.label: (line.budget, line.outcome) for line in table.lines})
 
-    assert tables[0] == tables[1]
+    assert tables[0] == tables[1] == tables[2]
     drift = tables[0]
     assert drift["Verksamhetens intäkter"] == (206_297 * TKR, 254_669 * TKR)
     assert drift["Lokalkostnader"] == (-113_241 * TKR, -114_174 * TKR)  # "Lokalhyror"
