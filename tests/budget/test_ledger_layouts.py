@@ -406,3 +406,54 @@ def test_an_unknown_mapping_name_is_refused(committee, tmp_path):
     with pytest.raises(CommandError, match="inget ändrades"):
         call_command("import_ledger", str(write(tmp_path, "r.csv", FOREIGN)), "--committee",
                      committee.slug, "--mapping", "Agresso", stderr=StringIO())  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("replace", "message"),
+    [
+        ((";2025;6341", ";25;6341"), "kolumn 'ar': väntade ett år ÅÅÅÅ, fick '25'"),
+        (("utfall;2025;6341", "prognos;2025;6341"), None),  # a prognos row is fine …
+        ((";;;;;;;;;;;;;6372000", ";;;;;;;;;;;;;x"), "kolumn 'helar': väntade ett belopp"),
+        (("avgifter", "kaffe"), "kolumn 'kontoslag': väntade ett kostnadsslag"),
+    ],
+)
+def test_bad_wide_rows_name_file_row_and_column_and_change_nothing(
+    committee, tmp_path, replace, message
+):
+    run_import(committee, ale_wide(tmp_path))
+    before = sorted(LedgerEntry.objects.values_list("pk", "amount"))
+    path = ale_wide(tmp_path)
+    path.write_text(path.read_text().replace(*replace, 1))
+
+    run = run_import(committee, path)
+
+    if message is None:
+        assert run.status == "succeeded", run.errors
+        return
+    assert run.status == "failed"
+    assert "fil ale-brett-kontoslag.csv, rad " in run.errors[0]
+    assert message in run.errors[0]
+    assert sorted(LedgerEntry.objects.values_list("pk", "amount")) == before
+
+
+def test_an_annual_amount_on_an_utfall_row_is_refused(committee, tmp_path):
+    path = ale_wide(tmp_path)
+    lines = path.read_text().splitlines()
+    lines[2] = lines[2].rstrip(";") + ";5"  # Surte's utfall with a helar amount
+
+    run = run_import(committee, write(tmp_path, "helar.csv", [line.split(";") for line in lines]))
+
+    assert run.status == "failed"
+    assert "rad 3, kolumn 'helar': helår gäller bara budget" in run.errors[0]
+    assert not LedgerEntry.objects.exists()
+
+
+def test_a_konto_that_is_not_four_digits_is_refused(committee, tmp_path):
+    path = ale_long(tmp_path, "konto")
+    path.write_text(path.read_text().replace(";3110;", ";avgifter;", 1))
+
+    run = run_import(committee, path)
+
+    assert run.status == "failed"
+    assert "kolumn 'konto': väntade ett fyrsiffrigt konto, fick 'avgifter'" in run.errors[0]
+    assert not LedgerEntry.objects.exists()
