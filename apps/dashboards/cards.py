@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from apps.core.formatting import format_number
 from apps.core.periods import ReportPeriod, period_kind, period_label
-from apps.dashboards.sparklines import Bar, comparison_bars_svg, sparkline_svg
+from apps.dashboards.sparklines import Bar, comparison_bars_html, sparkline_svg
 from apps.indicators.comparison import OWN, Point, Position, Series, Unit, card_for
 from apps.indicators.models import GoalIndicator, Indicator
 from apps.indicators.selectors import Suggestion
@@ -187,7 +187,7 @@ def overview_cards(
             if own_value is not None:
                 bars = [Bar(units[0].label, own_value, own=True)]
                 bars += [Bar(short_name(p.label), p.value) for p in base.positions]
-                card.bars = comparison_bars_svg(
+                card.bars = comparison_bars_html(
                     bars,
                     indicator.decimals,
                     f"Jämförelse {period_label(base.compared_period)}: "

@@ -1,4 +1,5 @@
-"""Small charts for the overview's cards as inline SVG: pure functions, data in, markup out.
+"""Small charts for the overview's cards: pure functions, data in, markup out (a sparkline
+as inline SVG, the comparison as short HTML bars).
 
 Rendered on the server, so a card reads without JavaScript (the CSP allows no inline
 script) and prints. Each chart carries its text alternative; the card says the same in
@@ -16,9 +17,6 @@ from django.utils.safestring import SafeString, mark_safe
 from apps.core.formatting import format_number
 
 LINE = "#123b63"
-OWN_ACCENT = "#6b3fa0"  # the own municipality: a neutral accent, never red or green
-OTHER = "#8a8f98"
-LABEL_CHARS = 16
 
 
 def _num(value: float) -> str:
@@ -75,42 +73,31 @@ class Bar:
     own: bool = False
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
+def _pct(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".") + "%"
 
 
-def comparison_bars_svg(bars: Sequence[Bar], decimals: int, label: str) -> SafeString:
-    """Short horizontal bars, one per row: the own municipality (in the accent, bold) and
-    the units it is compared with, each named and with its value written out. Bars start
-    at 0 (a bar's length is its value); with negative values the zero line moves right.
-    Empty without at least two bars."""
+def comparison_bars_html(bars: Sequence[Bar], decimals: int, label: str) -> SafeString:
+    """Short horizontal bars, one row each: the own municipality first (bold, in the accent)
+    and the units it is compared with, each named and with its value written out, so that
+    nothing is told by colour or length alone. Bars start at 0 (a bar's length is its
+    value); with negative values the zero line moves right. HTML rather than SVG, so that
+    the names wrap and stay legible in a narrow card. Empty without at least two bars."""
     if len(bars) < 2:
         return mark_safe("")
-    row, label_w, value_w, width = 16, 96, 44, 260
-    bar_w = width - label_w - value_w
     low = min(0.0, *(b.value for b in bars))
     high = max(0.0, *(b.value for b in bars))
     span = (high - low) or 1.0
-
-    def x(value: float) -> float:
-        return label_w + (value - low) / span * bar_w
-
-    parts = []
-    for number, bar in enumerate(bars):
-        top = number * row
-        left, right = sorted((x(0.0), x(bar.value)))
-        colour = OWN_ACCENT if bar.own else OTHER
-        weight = ' font-weight="bold"' if bar.own else ""
-        parts.append(
-            f'<text x="0" y="{top + 12}" font-size="11"{weight}>{escape(_short(bar.label))}</text>'
-            f'<rect x="{_num(left)}" y="{top + 3}" width="{_num(max(right - left, 1.0))}" '
-            f'height="10" fill="{colour}"/>'
-            f'<text x="{width}" y="{top + 12}" font-size="11" text-anchor="end"{weight}>'
-            f"{escape(format_number(bar.value, decimals))}</text>"
+    rows = []
+    for bar in bars:
+        start = (min(bar.value, 0.0) - low) / span * 100
+        width = max(abs(bar.value) / span * 100, 0.5)
+        own = " minibars__row--own" if bar.own else ""
+        rows.append(
+            f'<li class="minibars__row{own}"><span class="minibars__label">{escape(bar.label)}'
+            f'</span><span class="minibars__track" aria-hidden="true"><span class="minibars__bar"'
+            f' style="margin-left:{_pct(start)};width:{_pct(width)}"></span></span>'
+            f'<span class="minibars__value">{escape(format_number(bar.value, decimals))}</span>'
+            "</li>"
         )
-    height = row * len(bars)
-    return mark_safe(
-        f'<svg class="minibars" viewBox="0 0 {width} {height}" width="{width}" '
-        f'height="{height}" role="img" aria-label="{escape(label)}">'
-        f"<title>{escape(label)}</title>{''.join(parts)}</svg>"
-    )
+    return mark_safe(f'<ul class="minibars" aria-label="{escape(label)}">{"".join(rows)}</ul>')

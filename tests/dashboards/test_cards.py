@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from apps.dashboards.sparklines import Bar, comparison_bars_svg, sparkline_svg
+from apps.dashboards.sparklines import Bar, comparison_bars_html, sparkline_svg
 from apps.indicators.models import IndicatorValue
 from tests.demo import login
 
@@ -45,7 +45,7 @@ def test_a_card_shows_value_unit_period_trend_sparkline_and_comparison(demo):
     assert "↓</span> \u22128 dagar sedan 2023 (bättre)" in card
     assert '<svg class="sparkline"' in card
     assert 'aria-label="Utvecklingen 2022–2024: från 74 till 57"' in card
-    assert '<svg class="minibars"' in card
+    assert '<ul class="minibars"' in card
     assert "Kommungenomsnitt 63" in card
     assert "Jämförelse 2024: bättre än 1 av 1" in card
 
@@ -86,6 +86,7 @@ def test_a_card_without_a_value_for_the_period_claims_nothing(demo):
         assert "Inga värden för bokslut 2020" in card
         assert "goal-mark" not in card
         assert "<svg" not in card
+        assert "minibars" not in card
         assert "sedan" not in card
 
 
@@ -97,7 +98,7 @@ def test_a_card_of_one_value_has_no_sparkline_and_says_no_trend(demo):
     assert "<strong>74 index</strong>" in card
     assert "sparkline" not in card
     assert "sedan" not in card
-    assert '<svg class="minibars"' in card
+    assert '<ul class="minibars"' in card
 
 
 # -- the chart functions, alone ----------------------------------------------------------------
@@ -117,23 +118,30 @@ def test_a_sparkline_needs_two_values():
 
 
 def test_comparison_bars_start_at_zero_and_name_every_bar():
-    svg = comparison_bars_svg(
+    html = comparison_bars_html(
         [Bar("Alingsås", 74, own=True), Bar("Göteborgsregionen", 62), Bar("Riket", 53)],
         0,
         "Jämförelse",
     )
 
-    starts = re.findall(r'<rect x="([\d.]+)"', svg)
-    assert len(set(starts)) == 1  # every bar from the same zero line
-    assert ">Alingsås</text>" in svg
-    assert ">Göteborgsregion…</text>" in svg  # a long name is cut, the label has it whole
-    assert ">74</text>" in svg
-    assert ">53</text>" in svg
-    assert 'font-weight="bold"' in svg  # the own municipality stands out not only by colour
+    assert re.findall(r"margin-left:([\d.]+)%", html) == ["0", "0", "0"]  # all from 0
+    assert re.findall(r"width:([\d.]+)%", html) == ["100", "83.8", "71.6"]
+    assert '<span class="minibars__label">Göteborgsregionen</span>' in html
+    assert '<span class="minibars__value">74</span>' in html
+    # the own municipality stands out not only by colour: first, and bold (its class)
+    assert html.index("minibars__row--own") < html.index("Göteborgsregionen")
 
 
-def test_comparison_bars_escape_their_labels():
-    svg = comparison_bars_svg([Bar("<b>", 1.0), Bar("B & C", 2.0)], 0, "<x>")
+def test_a_negative_value_moves_the_zero_line():
+    html = comparison_bars_html([Bar("A", -10.0), Bar("B", 30.0)], 0, "x")
 
-    assert "<b>" not in svg
-    assert "&lt;x&gt;" in svg
+    assert re.findall(r"margin-left:([\d.]+)%", html) == ["0", "25"]
+    assert "\u221210" in html
+
+
+def test_comparison_bars_escape_their_labels_and_need_two():
+    html = comparison_bars_html([Bar("<b>", 1.0), Bar("B & C", 2.0)], 0, "<x>")
+
+    assert "<b>" not in html
+    assert "&lt;x&gt;" in html
+    assert comparison_bars_html([Bar("A", 1.0)], 0, "x") == ""
