@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from apps.indicators.models import CommitteeIndicator, IndicatorValue
+from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def figure(kpi: str, unit: str, period: str = "2024") -> float | None:
 
 
 def test_the_demo_has_the_genomlysnings_indices_for_alingsas_gr_similar_and_all_municipalities():
-    call_command("load_demo")
+    load_demo()
 
     # 001, table 2.1: Effektivitetsindex äldreomsorg 74 / 62 / 51 / 53 (2024); the last is
     # the document's "kommungenomsnitt", Kolada's G2328 (Alla kommuner, ovägt medel)
@@ -30,13 +31,13 @@ def test_the_demo_has_the_genomlysnings_indices_for_alingsas_gr_similar_and_all_
 
 
 def test_the_documents_kommungenomsnitt_is_never_stored_as_riket():
-    call_command("load_demo")
+    load_demo()
 
     assert not IndicatorValue.objects.filter(source="document", municipality__code="0000").exists()
 
 
 def test_each_document_figure_names_its_document():
-    call_command("load_demo")
+    load_demo()
 
     genomlysning = "Vård- och omsorgsnämndens genomlysning 2026–2027, Alingsås"
     annual_report = "Vård- och omsorgsnämndens årsredovisning 2024, Alingsås"
@@ -56,7 +57,7 @@ def test_each_document_figure_names_its_document():
 
 
 def test_the_demo_has_the_annual_reports_outcomes_over_three_years():
-    call_command("load_demo")
+    load_demo()
 
     # 002, mål 3: väntetid särskilt boende 57 (2024), 65 (2023), 74 (2022); "genomsnittet
     # för samtliga kommuner" 63 (G2328)
@@ -65,7 +66,7 @@ def test_the_demo_has_the_annual_reports_outcomes_over_three_years():
 
 
 def test_document_figures_are_marked_and_a_kolada_import_replaces_them(import_files, tmp_path):
-    call_command("load_demo")
+    load_demo()
     # 46 figures of the KPIs, and GR's six personnel figures in the genomlysning
     assert IndicatorValue.objects.filter(source="document").count() == 52
     cell = {"gender": "T", "value": 74.0, "count": 1, "status": "", "isdeleted": False}
@@ -90,7 +91,7 @@ def test_document_figures_are_marked_and_a_kolada_import_replaces_them(import_fi
 
 
 def test_each_demo_committee_follows_its_kolada_indicators_with_key_ones_first():
-    call_command("load_demo")
+    load_demo()
 
     links = CommitteeIndicator.objects.filter(committee__slug="alingsas-von")
     assert links.first().indicator.code == "U20900"
