@@ -7,7 +7,6 @@ import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.test import Client, TestCase
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -20,7 +19,7 @@ from apps.indicators.models import (
     IndicatorValue,
 )
 from apps.organisations.models import Committee
-from tests.demo import login
+from tests.demo import load_demo, login
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +64,7 @@ WITH_ROLE = {"controller", "politician", "rapportor", "admin"}
 
 @pytest.fixture
 def demo() -> None:
-    call_command("load_demo")
+    load_demo()
     UserFactory(username="utomstaende")
     # a card on the overview too, so the overview shows the figure once it may
     CommitteeIndicator.objects.filter(indicator__code="avon-andel-usk").update(is_key=True)
