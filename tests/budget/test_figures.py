@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from apps.budget.forecast import year_end_forecast
 from apps.budget.selectors import EXPORT_FIELDS
+from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 TKR = 1000
@@ -23,7 +24,7 @@ def export(*args: str) -> list[dict]:
 
 @pytest.fixture
 def ale(db):  # type: ignore[no-untyped-def]
-    call_command("load_demo")
+    load_demo()
     return {row["ansvar"]: row for row in export("--month", "12")}
 
 
@@ -66,7 +67,7 @@ def test_the_home_care_units_match_the_monthly_table(ale):
 
 
 def test_year_to_date_uses_the_months_up_to_the_one_asked_for(db):
-    call_command("load_demo")
+    load_demo()
     march = {row["ansvar"]: row for row in export("--month", "3")}
 
     # 6341 Surte jan–mar: intäkter 424 + 411 + 385 = 1 220 tkr; budget 6 372 × 3/12
@@ -113,7 +114,7 @@ def test_without_months_the_forecast_is_the_budget():
 
 
 def test_csv_and_xlsx_exports(db, tmp_path):
-    call_command("load_demo")
+    load_demo()
     out = StringIO()
     call_command(
         "export_budget", "--committee", "ale-sn", "--year", "2025", "--format", "csv", stdout=out
