@@ -19,13 +19,14 @@ from apps.budget.selectors import (
     report_areas,
 )
 from apps.organisations.models import Committee, CommitteeRole
+from tests.demo import load_demo
 
 TKR = 1000
 
 
 @pytest.fixture
 def demo(db):  # type: ignore[no-untyped-def]
-    call_command("load_demo", stdout=StringIO())
+    load_demo()
     return Committee.objects.get(slug="ale-sn"), Committee.objects.get(slug="alingsas-von")
 
 
