@@ -7,7 +7,6 @@ import re
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -18,14 +17,14 @@ from apps.dashboards import selectors
 from apps.imports.models import ImportRun
 from apps.indicators.models import CommitteeIndicator, Indicator, IndicatorValue
 from apps.organisations.models import Committee, ComparisonGroup, Municipality
-from tests.demo import login
+from tests.demo import load_demo, login
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def demo() -> None:
-    call_command("load_demo")
+    load_demo()
 
 
 def page(client: Client, url: str) -> str:
