@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from apps.budget.models import LedgerEntry
@@ -14,14 +13,14 @@ from apps.dashboards.periods import latest_period_with_data
 from apps.decisions.quarters import Quarter
 from apps.indicators.models import FollowUpPeriod
 from apps.organisations.models import Committee
-from tests.demo import login
+from tests.demo import load_demo, login
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def demo() -> None:
-    call_command("load_demo")
+    load_demo()
 
 
 def page(client: Client, url: str) -> str:
