@@ -29,7 +29,7 @@ from apps.dashboards.report import (
 from apps.dashboards.report_docx import committee_report_docx
 from apps.indicators.models import Comment, Indicator
 from apps.organisations.models import Committee
-from tests.demo import login
+from tests.demo import load_demo, login
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 @pytest.fixture
 def demo() -> None:
-    call_command("load_demo")
+    load_demo()
 
 
 @pytest.fixture(autouse=True)
