@@ -10,12 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
 from apps.indicators.models import CommitteeIndicator, FollowUpPeriod, IndicatorValue
 from apps.organisations.models import Committee
+from tests.demo import load_demo
 
 ROOT = Path(__file__).resolve().parents[2]
 RENDER = """
@@ -55,7 +55,7 @@ def render_in_another_process() -> tuple[int, bool]:
 @pytest.mark.skipif("CELERY_BROKER_URL" not in os.environ, reason="needs the test Redis")
 @pytest.mark.django_db(transaction=True)
 def test_an_overview_is_shared_between_processes_and_a_ready_value_is_never_stale():
-    call_command("load_demo", verbosity=0)
+    load_demo()
     committee = Committee.objects.get(slug="alingsas-von")
     link = CommitteeIndicator.objects.filter(committee=committee, indicator__source="own").first()
     assert link is not None
