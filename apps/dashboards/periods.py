@@ -27,6 +27,17 @@ PARAM = "period"
 BAD_PERIOD_SHOWN = "{error} Visar den senaste perioden med uppgifter, {period}."
 
 
+def _list_aggregates() -> dict[str, str]:
+    """A comma-joined list of the periods (they hold no commas): PostgreSQL's string_agg,
+    SQLite's group_concat (make run's database)."""
+    if connection.vendor == "postgresql":
+        return {
+            "agg_all": "string_agg(period, ',')",
+            "agg_distinct": "string_agg(DISTINCT newest, ',')",
+        }
+    return {"agg_all": "group_concat(period)", "agg_distinct": "group_concat(DISTINCT newest)"}
+
+
 def data_periods(committee: Committee) -> list[str]:
     """The latest periods of each kind of data the committee reports, in one query:
 
@@ -48,10 +59,10 @@ def data_periods(committee: Committee) -> list[str]:
     }
     sql = """
         SELECT
-          (SELECT array_agg(period) FROM (
+          (SELECT {agg_all} FROM (
              SELECT period FROM {ready} WHERE committee_id = %(committee)s AND status = %(ready)s
              ORDER BY period DESC LIMIT 12) AS ready),
-          (SELECT array_agg(DISTINCT newest) FROM (
+          (SELECT {agg_distinct} FROM (
              SELECT (SELECT v.period FROM {values} v
                      WHERE v.indicator_id = i.id AND v.municipality_id = %(municipality)s
                        AND v.value IS NOT NULL
@@ -62,7 +73,7 @@ def data_periods(committee: Committee) -> list[str]:
           (SELECT year * 100 + month FROM {ledger}
            WHERE committee_id = %(committee)s AND kind = %(utfall)s
            ORDER BY year DESC, month DESC LIMIT 1)
-    """.format(**tables)
+    """.format(**tables, **_list_aggregates())
     params: dict[str, int | str] = {
         "committee": committee.pk,
         "municipality": committee.municipality_id,
@@ -72,7 +83,7 @@ def data_periods(committee: Committee) -> list[str]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         ready, figures, ledger = cursor.fetchone()
-    found = [p for p in [*(ready or []), *(figures or [])] if p]
+    found = [p for p in [*(ready or "").split(","), *(figures or "").split(",")] if p]
     if ledger:
         year, month = divmod(ledger, 100)
         found.append(str(year) if month == 12 else f"{year}M{month:02d}")
