@@ -6,19 +6,18 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from apps.dashboards.sparklines import Bar, comparison_bars_html, sparkline_svg
 from apps.indicators.models import IndicatorValue
-from tests.demo import login
+from tests.demo import load_demo, login
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def demo() -> None:
-    call_command("load_demo")
+    load_demo()
 
 
 def card_of(html: str, title_start: str) -> str:
