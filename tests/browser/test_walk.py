@@ -36,6 +36,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from apps.organisations.demo import DEMO_PASSWORD
 from tests.browser.conftest import AXE
+from tests.demo import load_demo
 
 pytestmark = pytest.mark.browser
 
@@ -311,7 +312,7 @@ def walk(browser, live_server, django_db_setup, django_db_blocker) -> Iterator[W
     from apps.organisations.models import Committee
 
     with django_db_blocker.unblock():
-        call_command("load_demo")
+        load_demo()
         try:
             public = Committee.objects.filter(published=True).order_by("slug").first()
             assert public is not None, "the demo has a published committee"
