@@ -76,11 +76,19 @@ def ledger_upload(request: HttpRequest, access: CommitteeAccess) -> HttpResponse
 
 @committee_view(Capability.EDIT_FIGURES)
 def investments_upload(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
-    return _upload(request, access, "budget/investments_upload.html", mapping=False)
+    return _upload(
+        request, access, "budget/investments_upload.html", mapping=False,
+        kind=ImportRun.Kind.INVESTMENTS,
+    )  # fmt: skip
 
 
 def _upload(
-    request: HttpRequest, access: CommitteeAccess, template: str, *, mapping: bool
+    request: HttpRequest,
+    access: CommitteeAccess,
+    template: str,
+    *,
+    mapping: bool,
+    kind: str = ImportRun.Kind.LEDGER,
 ) -> HttpResponse:
     committee = access.committee
     form = UploadForm(committee, request.POST or None, request.FILES or None)
@@ -116,7 +124,7 @@ def _upload(
         user = request.user if isinstance(request.user, User) else None
         run = upload_store(
             committee=committee, upload=form.cleaned_data["fil"], user=user,
-            kind=ImportRun.Kind.LEDGER,
+            kind=kind,
         )  # fmt: skip
         if chosen := form.cleaned_data.get("kolumnmappning"):
             run.parameters = {**run.parameters, "mapping": chosen.name}

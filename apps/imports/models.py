@@ -24,6 +24,7 @@ class ImportRun(models.Model):
         KOLADA_FILE = "kolada_file", "Kolada, filer"
         KOLADA_API = "kolada_api", "Kolada, hämtning"
         LEDGER = "ledger", "Huvudbok (budget och utfall)"
+        INVESTMENTS = "investments", "Investeringar"
         DECISIONS = "decisions", "Beslutsregister (ej verkställda beslut)"
 
     class Trigger(models.TextChoices):
@@ -154,6 +155,7 @@ class ImportRun(models.Model):
 COUNTED: dict[str, str] = {
     ImportRun.Kind.DECISIONS: "beslut och avbrott",
     ImportRun.Kind.LEDGER: "ansvar och perioder",
+    ImportRun.Kind.INVESTMENTS: "projekt och år",
 }
 METADATA_NOUNS = {
     "kpis": "nyckeltal",

@@ -62,6 +62,7 @@ def refresh_all_committees() -> list[int]:
 # The service that reads an uploaded file of each kind: (committee, path, run, name) → run.
 UPLOAD_SERVICES = {
     ImportRun.Kind.LEDGER: "apps.budget.services.ledger_import",
+    ImportRun.Kind.INVESTMENTS: "apps.budget.services.investments_import",
     ImportRun.Kind.DECISIONS: "apps.decisions.services.decisions_import",
 }
 

@@ -233,4 +233,5 @@ def test_an_investment_file_is_uploaded_on_its_own_page(
 
     run = ImportRun.objects.get()
     assert run.status == "succeeded", run.errors
+    assert run.get_kind_display() == "Investeringar"
     assert run.created == 1

@@ -31,7 +31,7 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"Filen {path} finns inte.")
         run = import_run_create(
-            kind=ImportRun.Kind.LEDGER, trigger=ImportRun.Trigger.COMMAND,
+            kind=ImportRun.Kind.INVESTMENTS, trigger=ImportRun.Trigger.COMMAND,
             parameters={"file": str(path), "investments": True}, committee=committee,
         )  # fmt: skip
         run = investments_import(committee=committee, path=path, run=run)
