@@ -12,12 +12,13 @@ page fingerprint (the same elements; only rows and words differ), at 360 px; in 
 administration, Django's own templates, once for the index, an app page and a change list.
 
 Links are followed breadth-first from the start page: same origin, GET only, no downloads
-(`format=`, `.pdf`), no log-out, and in the administration only the index, the app pages and
-the change lists; the public pages (the same for everyone) only as the anonymous visitor.
-Another sort order or period (`?sort=`, `?period=`, `?kvartal=`) is the same page, and one
-address per page kind is enough (one Kolada indicator's page stands for all of them, one own
-indicator's for those), where a page kind is the view, the committee, words in the address
-(the ej verkställda report's kind) and the names of the other query parameters.
+(`format=`, `.csv`, `.xlsx`…; a file behind another address is skipped), no log-out, and in
+the administration only the index, the app pages and the change lists; the public pages
+(the same for everyone) only as the anonymous visitor. Another sort order or period
+(`?sort=`, `?period=`, `?kvartal=`) is the same page, and one address per page kind is
+enough (one Kolada indicator's page stands for all of them, one own indicator's for those),
+where a page kind is the view, the committee, words in the address (the ej verkställda
+report's kind) and the names of the other query parameters.
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ PUBLIC = "/publik/"
 # Another order or another period of the same page: the same page to the walk.
 SAME_PAGE_PARAMS = ("sort", "o", "period", "kvartal", "ar", "manad")
 KOLADA_CODE = re.compile(r"[A-Z]\d{5}")
-DOWNLOAD_SUFFIXES = (".pdf", ".csv", ".xlsx", ".json", ".png", ".docx", ".zip")
+# Not ".pdf": the committee report's old address (rapport.pdf) opens the report's page.
+DOWNLOAD_SUFFIXES = (".csv", ".xlsx", ".json", ".png", ".docx", ".zip")
 ADMIN_VIEWS = ("admin:index", "admin:app_list")
 SERIOUS = ("serious", "critical")
 FITS_ON_DESKTOP = (
