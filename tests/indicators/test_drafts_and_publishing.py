@@ -26,6 +26,11 @@ pytestmark = pytest.mark.django_db
 
 FOLLOW_UP = "/namnd/alingsas-von/uppfoljning/2026Q3/"
 INDICATOR = "/namnd/alingsas-von/nyckeltal/avon-andel-usk/"
+# The pages at the draft's own period (by default they show the latest period with ready or
+# Kolada figures, which a draft is not).
+AT_2026Q3 = "?period=2026Q3"
+OVERVIEW_2026Q3 = "/namnd/alingsas-von/" + AT_2026Q3
+INDICATOR_2026Q3 = INDICATOR + AT_2026Q3
 # The committee report for 2026Q3, as the file its task stored (seen_by asks for it first).
 REPORT = "/namnd/alingsas-von/rapport/2026Q3/fil/?format=pdf"
 PUBLIC_INDICATOR = "/publik/alingsas-von/nyckeltal/avon-andel-usk/"
@@ -35,7 +40,9 @@ DRAFT_ANALYSIS = "Analys under arbete, ej beslutad"
 READER_PAGES = [
     FOLLOW_UP,
     "/namnd/alingsas-von/",
+    OVERVIEW_2026Q3,
     INDICATOR,
+    INDICATOR_2026Q3,
     INDICATOR + "?format=csv",
     INDICATOR + "?format=xlsx",
     "/namnd/alingsas-von/nyckeltal/",
@@ -144,12 +151,12 @@ def test_a_draft_reaches_no_reader_no_file_no_report_and_not_the_public(demo, pe
     if persona in EDITORS:  # the controller and the administrator see it, marked Utkast
         assert shown == {
             FOLLOW_UP,
-            INDICATOR,
-            "/namnd/alingsas-von/",
+            INDICATOR_2026Q3,
+            OVERVIEW_2026Q3,
             "/namnd/alingsas-von/nyckeltal/",
         }
-        assert "Utkast" in seen[INDICATOR]
-        assert "syns inte" in seen[INDICATOR]  # the chart series of drafts, by name
+        assert "Utkast" in seen[INDICATOR_2026Q3]
+        assert "syns inte" in seen[INDICATOR_2026Q3]  # the chart series of drafts, by name
     else:
         assert shown == set()
     assert not IndicatorValue.objects.filter(period="2026Q3").exists()
@@ -162,9 +169,9 @@ def test_the_draft_is_absent_from_the_readers_chart_data(demo):
         html = client.get(url).content.decode()
         return re.search(r'id="indikator-data"[^>]*>(.*?)</script>', html, re.S).group(1)
 
-    for_politician = chart(login("alingsas-politiker"), INDICATOR)
-    for_public = chart(Client(), PUBLIC_INDICATOR)
-    for_controller = chart(login("alingsas-controller"), INDICATOR)
+    for_politician = chart(login("alingsas-politiker"), INDICATOR_2026Q3)
+    for_public = chart(Client(), PUBLIC_INDICATOR + AT_2026Q3)
+    for_controller = chart(login("alingsas-controller"), INDICATOR_2026Q3)
 
     assert "2026-08-15" not in for_politician  # where 2026Q3 sits on the time axis
     assert "2026-08-15" not in for_public
