@@ -55,3 +55,11 @@ def test_the_stylesheet_has_visible_focus_and_is_found_by_staticfiles():
     css = Path(path).read_text(encoding="utf-8")
     assert ":focus-visible" in css
     assert "@media (max-width: 480px)" in css
+
+
+def test_the_footer_claims_no_source_for_every_figure(client):
+    """'Källa: Kolada' stands on raw Kolada values only, never on every page (issue 14)."""
+    page = client.get(reverse("login")).content.decode()
+
+    assert "Källa: Kolada" not in page
+    assert "Varje nyckeltal anger sin källa" in page
