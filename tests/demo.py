@@ -34,7 +34,7 @@ def login(username: str) -> Client:
 class _Snapshot:
     counts: dict[str, int]  # every table's row count before the command ran
     rows: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # table: (columns, COPY)
-    sequences: dict[str, str] = field(default_factory=dict)  # table: its id sequence
+    sequences: dict[str, str] = field(default_factory=dict)  # "table.column": its sequence
 
 
 _empty: dict[str, int] | None = None  # row counts of the freshly migrated test database
@@ -117,10 +117,15 @@ def _take(before: dict[str, int]) -> _Snapshot:
                         for block in copy:
                             data.write(block)
                     snapshot.rows[table] = (columns, data.getvalue())
-                    cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [f'"{table}"'])
-                    sequence = cursor.fetchone()[0] if '"id"' in columns.split(", ") else None
-                    if sequence:
-                        snapshot.sequences[table] = sequence
+                    # the key's sequence: "id", or "history_id" in django-simple-history's
+                    cursor.execute(
+                        "SELECT attname, pg_get_serial_sequence(%s, attname) FROM pg_attribute"
+                        " WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped"
+                        " AND pg_get_serial_sequence(%s, attname) IS NOT NULL",
+                        [f'"{table}"'] * 3,
+                    )
+                    for column, sequence in cursor.fetchall():
+                        snapshot.sequences[f"{table}.{column}"] = sequence
             raise _Rollback
     except _Rollback:
         pass
@@ -134,9 +139,10 @@ def _restore(snapshot: _Snapshot) -> None:
         for table, (columns, data) in snapshot.rows.items():
             with cursor.cursor.copy(f'COPY "{table}" ({columns}) FROM STDIN') as copy:
                 copy.write(data)
-        for table, sequence in snapshot.sequences.items():
+        for key, sequence in snapshot.sequences.items():
+            table, column = key.split(".")
             cursor.execute(
-                f'SELECT setval(%s, GREATEST((SELECT max(id) FROM "{table}"), '
+                f'SELECT setval(%s, GREATEST((SELECT max("{column}") FROM "{table}"), '
                 f"(SELECT last_value FROM {sequence})))",
                 [sequence],
             )

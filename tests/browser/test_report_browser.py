@@ -7,8 +7,7 @@ from __future__ import annotations
 import docx
 import pytest
 
-# The browser tests' fixtures, used here by name.
-from tests.browser.conftest import axe_violations, browser, demo_server, open_as  # noqa: F401
+from tests.browser.conftest import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -17,8 +16,8 @@ OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
 
 
 def test_a_politician_asks_for_the_word_report_follows_it_and_downloads_it(
-    open_as,  # noqa: F811
-    demo_server,  # noqa: F811
+    open_as,
+    demo_server,
     settings,
     tmp_path,
 ):
