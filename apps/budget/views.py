@@ -31,6 +31,7 @@ from apps.imports.tasks import run_uploaded_file
 from apps.imports.uploads import stored_upload
 
 EXPORTS = {"csv", "xlsx", "json"}
+ALREADY_STARTED = "Filen har redan fått sin kolumnmappning och läses in."
 
 
 class PeriodForm(forms.Form):
@@ -105,6 +106,9 @@ def _upload(
         if run is None:
             messages.error(request, "Filen finns inte längre; ladda upp den igen.")
             return redirect("budget:upload", committee.slug)
+        if "mapping" in run.parameters:  # its mapping was given and the file is being read
+            messages.info(request, ALREADY_STARTED)
+            return redirect("imports:detail", committee.slug, run.pk)
         with stored_upload(run) as path:
             header = file_header(path, str(run.parameters["file"]), committee)
         mapping_form = MappingForm(header, committee, request.POST)
@@ -113,8 +117,18 @@ def _upload(
                 committee=committee, name=mapping_form.cleaned_data["namn"],
                 columns=mapping_form.columns(),
             )  # fmt: skip
-            run.parameters = {**run.parameters, "mapping": saved.name}
-            run.save(update_fields=["parameters"])
+            # Claimed once: a mapping sent again (a second click, a replayed form) finds the
+            # run already given its mapping and started, and starts nothing.
+            parameters = {**run.parameters, "mapping": saved.name}
+            claimed = (
+                ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.PENDING)
+                .exclude(parameters__has_key="mapping")
+                .update(parameters=parameters)
+            )
+            if not claimed:
+                messages.info(request, ALREADY_STARTED)
+                return redirect("imports:detail", committee.slug, run.pk)
+            run.parameters = parameters
             return _start(request, run)
         return render(request, template, {
             "access": access, "committee": committee, "form": form,

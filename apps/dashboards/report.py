@@ -31,7 +31,7 @@ from apps.core.pdf import render_pdf
 from apps.core.periods import MONTHS, ReportPeriod, period_bounds, period_label
 from apps.dashboards import selectors
 from apps.dashboards.charts import LINE_COLOURS
-from apps.dashboards.models import ReportRun
+from apps.dashboards.models import STALLED_AFTER, ReportRun
 from apps.dashboards.periods import latest_period_with_data
 from apps.dashboards.print_charts import PrintChart, PrintLine, report_chart
 from apps.decisions.quarters import Quarter
@@ -553,6 +553,21 @@ def report_run_start(
     fails the run with BROKER_DOWN."""
     from apps.dashboards.report_tasks import build_report
 
+    # The same report already on its way is followed, not asked for again (one build per
+    # committee, period and format at a time, whoever clicks how often).
+    waiting = (
+        ReportRun.objects.filter(
+            committee=committee,
+            period=period.code,
+            format=fmt,
+            status__in=[ReportRun.Status.PENDING, ReportRun.Status.RUNNING],
+            queued_at__gte=timezone.now() - STALLED_AFTER,
+        )
+        .order_by("-queued_at")
+        .first()
+    )
+    if waiting is not None:
+        return waiting
     run = ReportRun.objects.create(
         committee=committee,
         period=period.code,

@@ -235,3 +235,23 @@ def test_an_investment_file_is_uploaded_on_its_own_page(
     assert run.status == "succeeded", run.errors
     assert run.get_kind_display() == "Investeringar"
     assert run.created == 1
+
+
+def test_a_mapping_sent_twice_starts_the_import_once(client_for, personas):
+    """A second click (or a replayed form) neither restarts the run nor changes its mapping."""
+    client = client_for("controller_a")
+    url = reverse("budget:upload", args=["namnd-a"])
+    client.post(url, {"fil": SimpleUploadedFile("r.csv", FOREIGN_CSV.encode())})
+    run = ImportRun.objects.get()
+    mapping = {
+        "run": run.pk, "namn": "Raindance", "ansvar": "ansvar", "ansvar_namn": "ansvar text",
+        "konto": "konto", "period": "period", "utfall": "utfall", "budget": "budget",
+    }  # fmt: skip
+
+    first = client.post(url, mapping)  # its task waits for the commit, which never comes here
+    second = client.post(url, {**mapping, "namn": "Annan"})
+
+    run.refresh_from_db()
+    assert first["Location"] == second["Location"]
+    assert run.parameters["mapping"] == "Raindance"
+    assert "redan fått sin kolumnmappning" in client.get(second["Location"]).content.decode()

@@ -412,3 +412,16 @@ def test_a_comment_on_an_indicator_without_a_chart_is_still_printed(demo):
 
     assert "2024: Ny mätmetod från 2024." in pdf
     assert any(p.text.endswith("2024: Ny mätmetod från 2024.") for p in word.paragraphs)
+
+
+def test_asking_again_for_a_report_on_its_way_follows_the_same_run(demo):
+    """Clicking five times builds one report (no queue of builds held up by one reader)."""
+    report_url = reverse("dashboards:report", args=["alingsas-von"])
+    politician = login("alingsas-politiker")
+
+    for _ in range(5):  # the broker is not reached in this test: the runs stay waiting
+        politician.post(report_url, {"period": "2024", "format": "pdf"})
+    politician.post(report_url, {"period": "2024", "format": "docx"})
+
+    assert ReportRun.objects.filter(format="pdf", period="2024").count() == 1
+    assert ReportRun.objects.filter(format="docx", period="2024").count() == 1
