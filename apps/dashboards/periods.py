@@ -38,7 +38,7 @@ def _list_aggregates() -> dict[str, str]:
     return {"agg_all": "group_concat(period)", "agg_distinct": "group_concat(DISTINCT newest)"}
 
 
-def data_periods(committee: Committee) -> list[str]:
+def data_periods(committee: Committee, public: bool = False) -> list[str]:
     """The latest periods of each kind of data the committee reports, in one query:
 
     1. the follow-up periods marked ready (the controller's own figures and assessments);
@@ -46,6 +46,10 @@ def data_periods(committee: Committee) -> list[str]:
        or the committee's own figures; a backward index scan per indicator that stops at
        its first row);
     3. the latest month of the ledger with utfall (a December as the year's bokslut).
+
+    For the public (public=True) only published follow-up periods count, and the committee's
+    own figures of a period marked ready but not yet published do not (the public pages
+    neither show them nor name their period).
 
     The register of ej verkställda beslut is not asked: it has open decisions in every
     quarter, so it would always name the quarter just ended.
@@ -61,11 +65,15 @@ def data_periods(committee: Committee) -> list[str]:
         SELECT
           (SELECT {agg_all} FROM (
              SELECT period FROM {ready} WHERE committee_id = %(committee)s AND status = %(ready)s
+               AND (NOT %(public)s OR published_at IS NOT NULL)
              ORDER BY period DESC LIMIT 12) AS ready),
           (SELECT {agg_distinct} FROM (
              SELECT (SELECT v.period FROM {values} v
                      WHERE v.indicator_id = i.id AND v.municipality_id = %(municipality)s
                        AND v.value IS NOT NULL
+                       AND NOT (%(public)s AND v.source = %(own)s AND v.period IN (
+                         SELECT period FROM {ready} WHERE committee_id = %(committee)s
+                         AND marked_ready_at IS NOT NULL AND published_at IS NULL))
                      ORDER BY v.period DESC LIMIT 1) AS newest
              FROM {indicators} i
              WHERE i.committee_id = %(committee)s OR i.id IN (
@@ -79,6 +87,8 @@ def data_periods(committee: Committee) -> list[str]:
         "municipality": committee.municipality_id,
         "ready": FollowUpPeriod.Status.READY.value,
         "utfall": LedgerEntry.Kind.OUTCOME.value,
+        "public": public,
+        "own": IndicatorValue.Source.OWN.value,
     }
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -90,11 +100,13 @@ def data_periods(committee: Committee) -> list[str]:
     return found
 
 
-def latest_period_with_data(committee: Committee, today: date | None = None) -> ReportPeriod:
+def latest_period_with_data(
+    committee: Committee, today: date | None = None, public: bool = False
+) -> ReportPeriod:
     """The default report period: the latest of data_periods() that has ended (or, when
     the committee has nothing yet, the quarter just ended)."""
     today = today or timezone.localdate()
-    ended = [p for p in data_periods(committee) if period_bounds(p)[1] <= today]
+    ended = [p for p in data_periods(committee, public) if period_bounds(p)[1] <= today]
     latest = ReportPeriod.latest_of(ended)
     if latest is not None:
         return latest
@@ -102,20 +114,23 @@ def latest_period_with_data(committee: Committee, today: date | None = None) -> 
     return ReportPeriod(f"{today.year}Q{quarter}" if quarter else f"{today.year - 1}Q4")
 
 
-def default_period(committee: Committee, stamp: str | None = None) -> ReportPeriod:
+def default_period(
+    committee: Committee, stamp: str | None = None, public: bool = False
+) -> ReportPeriod:
     """latest_period_with_data, from the cache while nothing the data stamp covers changed
     (pass the stamp when the page has read it already)."""
     today = timezone.localdate()
-    key = f"default-period:{committee.pk}:{today.isoformat()}:{stamp or data_stamp()}"
+    audience = "public" if public else "members"
+    key = f"default-period:{committee.pk}:{audience}:{today.isoformat()}:{stamp or data_stamp()}"
     code = cache.get(key)
     if code is None:
-        code = latest_period_with_data(committee, today).code
+        code = latest_period_with_data(committee, today, public).code
         cache.set(key, code, TIMEOUT)
     return ReportPeriod(code)
 
 
 def report_period(
-    request: HttpRequest, committee: Committee, stamp: str | None = None
+    request: HttpRequest, committee: Committee, stamp: str | None = None, public: bool = False
 ) -> ReportPeriod:
     """?period=2024, 2025T2, 2025M08 or 2025Q3 (or ?kvartal=2025Q3); absent: the latest
     period with data (kept in the cache while the data is unchanged). A malformed period
@@ -126,10 +141,10 @@ def report_period(
         try:
             return ReportPeriod.parse(text)
         except ValueError as exc:
-            shown = default_period(committee, stamp)
+            shown = default_period(committee, stamp, public)
             messages.warning(request, BAD_PERIOD_SHOWN.format(error=exc, period=shown.label))
             return shown
-    return default_period(committee, stamp)
+    return default_period(committee, stamp, public)
 
 
 def picker_choices(period: ReportPeriod) -> list[tuple[str, list[tuple[str, str]]]]:

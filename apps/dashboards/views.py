@@ -112,7 +112,7 @@ def export_response(
 def _overview(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
     committee = access.committee
     stamp = overview_cache.Stamp.read()  # one query, for the default period and the page
-    period = report_period(request, committee, stamp.all)
+    period = report_period(request, committee, stamp.all, access.public)
     groups = committee_comparison_groups(committee)  # with member counts, for the page too
     kind = audience_kind(access)
     data = overview_cache.overview(committee, period, groups, kind, stamp)
@@ -141,7 +141,7 @@ def _indicator(request: HttpRequest, access: CommitteeAccess, code: str) -> Http
     indicator = _committee_indicator(access, code)
     split = indicator.has_gender_split(committee.municipality_id)
     gender = gender_of(request, split)
-    period = report_period(request, committee)
+    period = report_period(request, committee, public=access.public)
     fmt = request.GET.get("format")
     if fmt in EXPORTS:
         page = selectors.indicator_page(
@@ -198,7 +198,7 @@ def _comparison(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
     code = request.GET.get("nyckeltal") or (kolada[0].code if kolada else "")
     # Kolada's figures only: the other municipalities keep no copy of the committee's own.
     indicator = next((i for i in kolada if i.code == code), None)
-    links = links_for(access, report_period(request, committee))
+    links = links_for(access, report_period(request, committee, public=access.public))
     context: dict[str, Any] = {
         "access": access,
         "committee": committee,
@@ -255,7 +255,7 @@ def _comparison(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
 
 def _indicator_list(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
     committee = access.committee
-    links = links_for(access, report_period(request, committee))
+    links = links_for(access, report_period(request, committee, public=access.public))
     fmt = request.GET.get("format")
     audience = (
         export_audience(access)

@@ -161,3 +161,21 @@ def test_the_ej_verkstallda_page_shows_the_periods_quarter(demo):
 
     assert by_period.context["quarter"] == Quarter(2025, 3)
     assert by_quarter.context["quarter"] == Quarter(2025, 2)
+
+
+def test_a_period_marked_ready_but_not_published_is_not_the_publics_default(demo):
+    alingsas = Committee.objects.get(slug="alingsas-von")
+    FollowUpPeriod.objects.create(
+        committee=alingsas, period="2026T2", status="ready", marked_ready_at="2026-09-10T10:00Z"
+    )
+
+    def title(html: str) -> str:
+        return html.split("<title>")[1].split("</title>")[0]
+
+    members = title(page(login("alingsas-politiker"), "/namnd/alingsas-von/"))
+    public = title(page(Client(), "/publik/alingsas-von/"))
+    today = date(2026, 11, 28)
+
+    assert "augusti 2026" in members
+    assert "augusti 2026" not in public
+    assert latest_period_with_data(alingsas, today, public=True) == ReportPeriod("2025")
