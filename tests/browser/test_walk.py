@@ -7,9 +7,9 @@ One live server and one demo load serve the whole walk (a module-scoped fixture)
 person keeps one browser context, and each page opens at 360 px and is measured again
 after a switch to 1 280 px. A table may be wider than its box at either width only in its
 own scroll box with the hint above it ("Svep i tabellen för fler kolumner"); the tables that
-still scroll at 1 280 px are listed in the walk's printout. axe-core runs once for each
-page fingerprint (the same elements; only rows and words differ), at 360 px; in the
-administration, Django's own templates, once for the index, an app page and a change list.
+still scroll at 1 280 px are listed in the walk's printout. axe-core runs on every page of
+ours each person reaches, at 360 px; in the administration, Django's own templates, once for
+the index, an app page and a change list.
 
 Links are followed breadth-first from the start page: same origin, GET only, no downloads
 (`format=`, `.csv`, `.xlsx`…; a file behind another address is skipped), no log-out, and in
@@ -129,21 +129,6 @@ MEASURE = """() => {
 }"""
 
 
-# What the page is made of, without its data: the set of element kinds (tag, classes, role,
-# disabled). Two pages with the same set differ only in their rows and words, so axe-core
-# checks the first and the walk spares the rest (axe takes most of the walk's time).
-FINGERPRINT = """() => {
-  const kinds = new Set();
-  // The administration names columns, fields and models in its classes: not a kind of element.
-  const named = /^(column|field|model|app)-/;
-  for (const el of document.querySelectorAll("body *")) {
-    const classes = [...el.classList].filter((c) => !named.test(c)).join(" ");
-    kinds.add([el.tagName, classes, el.getAttribute("role") || "",
-               el.hasAttribute("disabled") ? "disabled" : ""].join("|"));
-  }
-  return [...kinds].sort();
-}"""
-
 # axe-core on the page. Its scrollable-region-focusable rule takes every element inside a
 # disabled fieldset for unfocusable; a box with tabindex="0" there still takes focus (the
 # read-only follow-up form), so the walk asks the browser and drops the nodes that do.
@@ -196,7 +181,7 @@ class Walker:
     browser: Any
     origin: str
     walk: Walk
-    axed: set[tuple[str, ...]]  # page fingerprints axe has already checked, for everyone
+    axed: set[tuple[str, ...]]  # the kinds of administration page axe has checked
 
     def page_kind(self, url: str, *, anonymous: bool) -> tuple[str, ...] | None:
         """The kind of page an address opens, or None when the walk does not follow it."""
@@ -264,17 +249,16 @@ class Walker:
         context.close()
 
     def measure(self, page: Any, visit: Visit, kind: tuple[str, ...]) -> None:
-        """At 360 px (the page opened there), then at 1 280 px; axe once per new fingerprint."""
+        """At 360 px (the page opened there), then at 1 280 px; axe-core at 360 px."""
         phone = page.evaluate(MEASURE)
         if phone["width"] > PHONE:
             visit.problems["wide"] = [f"{phone['width']} px", *phone["wide"][:5]]
         visit.problems["unhinted"] = [f"{PHONE} px: {what}" for what in phone["unhinted"]]
         visit.problems["clipped"] = [f"{PHONE} px: {what}" for what in phone["clipped"]]
-        if kind[0].startswith("admin:"):  # Django's own templates: one of each kind is enough
-            fingerprint: tuple[str, ...] = ("admin", kind[0].rpartition("_")[2])
-        else:
-            fingerprint = (kind[0], *page.evaluate(FINGERPRINT))
-        if fingerprint not in self.axed:
+        # Every page of ours; in the administration (Django's own templates) one of each kind.
+        admin = kind[0].startswith("admin:")
+        fingerprint: tuple[str, ...] = ("admin", kind[0].rpartition("_")[2])
+        if not admin or fingerprint not in self.axed:
             self.axed.add(fingerprint)
             started = time.monotonic()
             visit.problems["axe"] = axe_problems(page, self.origin)
