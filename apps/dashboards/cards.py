@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from apps.core.formatting import format_number
 from apps.core.periods import ReportPeriod, period_kind, period_label
@@ -71,8 +71,8 @@ class OverviewCard:
     updated: datetime | None
     next_publication: date | None
     goal: GoalMark | None = None
-    sparkline: SafeString = field(default_factory=lambda: mark_safe(""))
-    bars: SafeString = field(default_factory=lambda: mark_safe(""))
+    sparkline: SafeString = field(default_factory=lambda: SafeString(""))
+    bars: SafeString = field(default_factory=lambda: SafeString(""))
     url: str = ""
 
     @property
