@@ -321,6 +321,8 @@ def budget_overview(committee: Committee, year: int, month: int | None = None) -
     centres = list(CostCentre.objects.filter(committee=committee))
     codes = {centre.pk: centre.code for centre in centres}
     ledgers = centre_ledgers(committee, year)
+    if not ledgers:  # no ledger for the year: nothing to show, not a tree of zeros
+        return BudgetOverview(committee, year, month, [], None)
     children: dict[int | None, list[CostCentre]] = defaultdict(list)
     for centre in centres:
         children[centre.parent_id].append(centre)

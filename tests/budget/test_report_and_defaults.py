@@ -177,3 +177,16 @@ def test_a_bad_investment_row_names_file_row_and_column_and_nothing_changes(demo
 def test_a_parent_created_from_its_code_shows_its_code_until_named(demo):
     ale, _ = demo
     assert CostCentre.objects.get(committee=ale, code="634").name == "Hemtjänst utförarenheter"
+
+
+def test_a_year_without_a_ledger_says_so_instead_of_a_tree_of_zeros(demo):
+    from tests.demo import login
+
+    controller = login("ale-controller")
+    empty = controller.get(reverse("budget:overview", args=["ale-sn"]) + "?ar=2024").content
+    loaded = controller.get(reverse("budget:overview", args=["ale-sn"]) + "?ar=2025").content
+
+    assert "Ingen huvudbok är inläst för 2024." in empty.decode()
+    assert "överskott" not in empty.decode()
+    assert "januari–december 2025" in loaded.decode()  # the Drift table's months in words
+    assert "Utfall t.o.m. december" in loaded.decode()
