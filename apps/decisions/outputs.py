@@ -62,7 +62,7 @@ KIND_LABELS = {EpisodeKind.DECISION: "beslut", EpisodeKind.INTERRUPTION: "avbrot
 def print_line(committee: Committee, quarter: Quarter) -> str:
     """The line every printed output carries: committee, municipality, quarter, date."""
     return (
-        f"{committee.name}, {committee.municipality.name} · kvartal {quarter} · "
+        f"{committee.name}, {committee.municipality.name} · {quarter.label} · "
         f"utskrivet {timezone.localdate():%Y-%m-%d}"
     )
 

@@ -67,6 +67,11 @@ class Quarter:
     def __str__(self) -> str:
         return f"{self.year}Q{self.number}"
 
+    @property
+    def label(self) -> str:
+        """What a person reads: "kvartal 3 2026" (the code, 2026Q3, stays in addresses)."""
+        return f"kvartal {self.number} {self.year}"
+
 
 class Section(StrEnum):
     NEW = "ny"
