@@ -508,6 +508,11 @@ class ComparisonPage:
         return [bar for bar in self.bars if bar.place is None]
 
     @property
+    def has_own(self) -> bool:
+        """Whether the committee's own municipality has a value for the year."""
+        return any(bar.kind == "own" for bar in self.bars)
+
+    @property
     def missing_members(self) -> int:
         """Members of the region without a value for the year."""
         return max(0, self.region_size - len(self.members))

@@ -244,9 +244,13 @@ def _comparison(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
                 "data_id": "jamforelse-data",
                 "figure": figure,
                 "alt": f"Liggande staplar för {title}: Göteborgsregionens kommuner och "
-                f"jämförelsegrupperna, bäst först; {own} är markerad i lila och namnges i "
-                "förklaringen. "
-                "Samma uppgifter finns i tabellen under diagrammet.",
+                "jämförelsegrupperna, bäst först; "
+                + (
+                    f"{own} är markerad i lila och namnges i förklaringen. "
+                    if page.has_own
+                    else f"{own} saknar värde för {page.period}. "
+                )
+                + "Samma uppgifter finns i tabellen under diagrammet.",
             }
         ],
     }

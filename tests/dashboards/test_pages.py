@@ -293,3 +293,10 @@ def test_a_changed_figure_rebuilds_the_cards_but_not_the_budget_or_the_register_
     assert "indicators_indicatorvalue" in read
     assert "budget_ledgermonthsummary" not in read
     assert "decisions_decision" not in read
+
+
+def test_a_comparison_without_the_own_value_says_so_and_marks_no_one_as_the_own(demo):
+    html = page(login("ale-politiker"), "/namnd/ale-sn/jamforelse/?nyckeltal=U20900")
+
+    assert "Ale saknar värde för" in html
+    assert "Ale är markerad i lila" not in html
