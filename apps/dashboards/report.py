@@ -197,7 +197,13 @@ def committee_report(
         page.targets = {y: v for y, v in page.targets.items() if int(y) <= period.year}
         page.comments = {p: t for p, t in page.comments.items() if period.covers(p)}
     pages = [page for page in pages if any(line.periods for line in page.series)]
-    columns = [u for u in units if any(line.key == u.key for p in pages for line in p.series)]
+    # The own municipality always has its column (a "–" says it has no value; without the
+    # column a reader would take the first group's figure for the municipality's).
+    columns = [
+        u
+        for u in units
+        if u.key == OWN or any(line.key == u.key for p in pages for line in p.series)
+    ]
     key_ids = {i.pk for i in selectors.key_indicators(committee)}
     step(60, "Budget och ej verkställda beslut")
     budget = _budget(committee, period)

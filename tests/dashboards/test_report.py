@@ -425,3 +425,14 @@ def test_asking_again_for_a_report_on_its_way_follows_the_same_run(demo):
 
     assert ReportRun.objects.filter(format="pdf", period="2024").count() == 1
     assert ReportRun.objects.filter(format="docx", period="2024").count() == 1
+
+
+def test_the_own_municipality_has_its_column_even_without_values(demo):
+    """Ale's demo holds no figures of Ale's own: its column says "–", so that no reader
+    takes Göteborgsregionen's figure for Ale's."""
+    ale = committee("ale-sn")
+
+    report = committee_report(ale, report_period_of(ale, "2025"))
+
+    assert report.indicators.headings[2] == "Ale"
+    assert {row[2] for row in report.indicators.rows} == {"–"}
