@@ -72,7 +72,7 @@ def test_every_heading_of_the_overview_names_the_period_it_shows(demo):
 
     assert '<span class="period-name">Bokslut 2024</span>' in html
     assert "Nyckeltal – senaste värden, bokslut 2024" in html
-    assert "Mål 2024 – bedömning, bokslut 2024" in html
+    assert "Mål 2024 – senaste bedömning, bokslut 2024" in html
     assert "Bedömning (2024)" in html
     assert "Budget 2024" in html
     assert "Ej verkställda beslut, kvartal 4 2024" in html
