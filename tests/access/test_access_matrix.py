@@ -13,10 +13,14 @@ from datetime import date
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from apps.core.periods import ReportPeriod
+from apps.dashboards.models import ReportRun
+from apps.dashboards.report import report_bytes
 from apps.decisions.models import Decision
 from apps.imports.models import ImportRun
 from apps.indicators.models import CommitteeIndicator, FollowUpPeriod
@@ -93,6 +97,15 @@ def demo_objects() -> Objects:
         for slug in (A, B)
     }
     FollowUpPeriod.objects.get_or_create(committee=a, period="2025Q3")
+    # The committee report of A's register quarter, stored as its task stores it: the
+    # report_file addresses then hand out real files, which are searched like any answer.
+    for fmt in (ReportRun.Format.PDF, ReportRun.Format.DOCX):
+        report = ReportRun.objects.create(
+            committee=a, period="2025Q3", format=fmt,
+            status=ReportRun.Status.SUCCEEDED, finished_at=timezone.now(),
+        )  # fmt: skip
+        data = report_bytes(a, ReportPeriod("2025Q3"), fmt)
+        report.file.save(f"rapport.{fmt}", ContentFile(data))
     return Objects(
         own={
             "pk": Decision.objects.filter(committee=a).first().pk,  # type: ignore[union-attr]
@@ -120,13 +133,20 @@ def register_needles() -> list[str]:
 
 
 def text_of(response) -> str:  # type: ignore[no-untyped-def]
-    """What a person could read in the response: a page, a CSV/JSON, a PDF or an XLSX."""
+    """What a person could read in the response: a page, a CSV/JSON, a PDF, a DOCX or an
+    XLSX."""
     content_type = response.get("Content-Type", "")
     body = b"".join(response.streaming_content) if response.streaming else response.content
     if "pdf" in content_type:
         from pypdf import PdfReader
 
         return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+    if "wordprocessingml" in content_type:
+        import docx
+
+        document = docx.Document(io.BytesIO(body))
+        cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+        return " ".join([p.text for p in document.paragraphs] + cells)
     if "spreadsheet" in content_type:
         from openpyxl import load_workbook
 
@@ -164,8 +184,9 @@ def clients() -> dict[str, Client]:
     return {persona: fresh_client(persona) for persona in PERSONAS}
 
 
-def test_every_page_answers_each_persona_as_the_access_table_says(kolada, settings):
+def test_every_page_answers_each_persona_as_the_access_table_says(kolada, settings, tmp_path):
     settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.MEDIA_ROOT = tmp_path
     objects = demo_objects()
     needles = register_needles()
     personas = clients()
