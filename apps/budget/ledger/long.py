@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from apps.budget.ledger.rows import YEAR, Cells, LedgerRow, Reading
+from apps.budget.ledger.rows import YEAR, Cells, LedgerRow, Reading, read_centre
 
 MONTH = re.compile(r"^(\d{4})-?(\d{2})(?:-01)?$", re.ASCII)  # 2025-01, 202501, 2025-01-01
 
@@ -31,14 +31,7 @@ def read_long(
             if (period := periods.get(key)) is None:
                 period = periods[key] = _period(reading, key[0], kind, number)
             year, month = period
-            code, name, parent = reading.centre(
-                cells[code_i],
-                cells[name_i] if name_i is not None else "",
-                cells[parent_i] if parent_i is not None else "",
-                number,
-                name_required=name_i is not None,
-                parent_missing=parent_i is None,
-            )
+            code, name, parent = read_centre(reading, cells, number, code_i, name_i, parent_i)
             slag, revenue = account(cells[account_i], number)
             amount = reading.amount(cells[amount_i], number)
         except ValueError as exc:

@@ -165,3 +165,24 @@ class Reading:
             return decimal_for(amount, LedgerEntry, "amount")
         except ValueError as exc:
             raise self.bad(row, column, str(exc)) from None
+
+
+def read_centre(
+    reading: Reading,
+    cells: list[str],
+    number: int,
+    code_i: int,
+    name_i: int | None,
+    parent_i: int | None,
+) -> tuple[str, str, str]:
+    """The row's checked (ansvar, ansvar_namn, overordnat_ansvar), from the columns at these
+    indexes: a file without a name column needs no name, one without a parent column keeps
+    the tree as it is (KEEP_PARENT)."""
+    return reading.centre(
+        cells[code_i],
+        cells[name_i] if name_i is not None else "",
+        cells[parent_i] if parent_i is not None else "",
+        number,
+        name_required=name_i is not None,
+        parent_missing=parent_i is None,
+    )

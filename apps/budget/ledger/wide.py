@@ -5,7 +5,7 @@ budget). An empty month cell is no amount; a prognos row's month is the month it
 from __future__ import annotations
 
 from apps.budget.ledger.long import Account
-from apps.budget.ledger.rows import YEAR, Cells, LedgerRow, Reading
+from apps.budget.ledger.rows import YEAR, Cells, LedgerRow, Reading, read_centre
 
 
 def read_wide(
@@ -32,14 +32,7 @@ def read_wide(
             if not (match := YEAR.match(text)):
                 raise reading.bad(number, "ar", f"väntade ett år ÅÅÅÅ, fick {text!r}")
             year = reading.year(int(match[1]), number, "ar")
-            code, name, parent = reading.centre(
-                cells[code_i],
-                cells[name_i] if name_i is not None else "",
-                cells[parent_i] if parent_i is not None else "",
-                number,
-                name_required=name_i is not None,
-                parent_missing=parent_i is None,
-            )
+            code, name, parent = read_centre(reading, cells, number, code_i, name_i, parent_i)
             slag, revenue = account(cells[account_i], number)
             amounts = []
             for month, i in month_columns:
