@@ -338,3 +338,20 @@ def column_mapping_save(
         committee=committee, name=name, defaults={"columns": columns}
     )
     return mapping
+
+
+def run_mapping_claim(*, run: ImportRun, mapping: ColumnMapping) -> bool:
+    """Give a kept upload's pending run its column mapping, once: True when this call did, so
+    the caller starts the import; False when the run already has one (a second click, a
+    replayed form) or is no longer pending, and nothing is to be started again.
+
+    One conditional UPDATE, so two requests at once cannot both claim the run."""
+    parameters = {**run.parameters, "mapping": mapping.name}
+    claimed = (
+        ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.PENDING)
+        .exclude(parameters__has_key="mapping")
+        .update(parameters=parameters)
+    )
+    if claimed:
+        run.parameters = parameters
+    return bool(claimed)

@@ -18,7 +18,7 @@ from apps.budget.selectors import (
     investment_lines,
     latest_utfall_period,
 )
-from apps.budget.services import column_mapping_save, file_header
+from apps.budget.services import column_mapping_save, file_header, run_mapping_claim
 from apps.budget.tables import BudgetTable
 from apps.core.access import Capability, CommitteeAccess, committee_view
 from apps.core.downloads import file_response
@@ -119,16 +119,9 @@ def _upload(
             )  # fmt: skip
             # Claimed once: a mapping sent again (a second click, a replayed form) finds the
             # run already given its mapping and started, and starts nothing.
-            parameters = {**run.parameters, "mapping": saved.name}
-            claimed = (
-                ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.PENDING)
-                .exclude(parameters__has_key="mapping")
-                .update(parameters=parameters)
-            )
-            if not claimed:
+            if not run_mapping_claim(run=run, mapping=saved):
                 messages.info(request, ALREADY_STARTED)
                 return redirect("imports:detail", committee.slug, run.pk)
-            run.parameters = parameters
             return _start(request, run)
         return render(request, template, {
             "access": access, "committee": committee, "form": form,
