@@ -3,10 +3,11 @@
 Each simulated user logs in through the log-in form as one of the bench users (given in
 BENCH_LOAD_USERS as "username:committee-slug" pairs, password BENCH_LOAD_PASSWORD), then
 browses its committee's overview, indicator pages (BENCH_LOAD_CODES), comparison and budget
-with 1–5 s between pages. Log-ins (a deliberately slow password hash) are not measured: the
-window starts once every user has logged in and lasts BENCH_LOAD_SECONDS, after which
-locust stops. Every page request in the window is written to BENCH_LOAD_OUTPUT (JSON: the
-window's length and [name, milliseconds, error] per request) for bench_load.py to judge.
+with 1–5 s between pages (and before the first). Log-ins (a deliberately slow password hash)
+are not measured: the window starts once every user has logged in and lasts
+BENCH_LOAD_SECONDS, after which locust stops. Every page request in the window is written to
+BENCH_LOAD_OUTPUT (JSON: the window's length and [name, milliseconds, error] per request) for
+bench_load.py to judge.
 """
 
 from __future__ import annotations
@@ -88,6 +89,10 @@ class CommitteeMember(HttpUser):
         if done >= self.environment.runner.target_user_count:
             logged_in.set()
         logged_in.wait()
+        # Then each member thinks before the first page as between pages: without it all 50
+        # would ask for their first page in the same millisecond when the window opens, a
+        # burst no committee meeting makes.
+        gevent.sleep(self.wait_time())
 
     def page(self, path: str, name: str) -> None:
         """A page of the committee; a redirect to the log-in page counts as an error."""

@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import connection
@@ -56,6 +57,7 @@ from apps.indicators.selectors import audience_for
 from apps.organisations.models import Committee, ComparisonGroup
 
 TIMEOUT = 6 * 3600
+T = TypeVar("T")
 FIGURES = [
     IndicatorValue,
     Indicator,
@@ -161,3 +163,19 @@ def overview(
     # Each part is kept in a 1-tuple, so that a part that is None (no ledger) is cached too.
     figures, budget, register = ((found | missing)[key][0] for key in builders)
     return selectors.assemble_overview(committee, period, figures, budget, register)  # type: ignore[arg-type]
+
+
+def page_part(name: str, key: Iterable[Hashable], stamp: str, build: Callable[[], T]) -> T:
+    """What a page reads (e.g. an indicator's series for a committee, period and audience),
+    from the cache while the stamp's part it reads is unchanged; else built and kept. The
+    key names everything the result depends on besides the data (committee, indicator,
+    gender, period, audience, parameters); today's date is added, since a value turns
+    final on its publication date. One round trip to the cache when nothing changed."""
+    # Hashed: a parameter from the address (?ar=) may be long or hold any character.
+    full = f"{name}:{_digest(*key, timezone.localdate().isoformat())}:{stamp}"
+    found = cache.get(full)
+    if found is not None:
+        return found[0]  # type: ignore[no-any-return]
+    value = build()
+    cache.set(full, (value,), TIMEOUT)  # in a 1-tuple, so that None is kept too
+    return value

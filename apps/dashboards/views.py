@@ -139,9 +139,15 @@ def _overview(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
 def _indicator(request: HttpRequest, access: CommitteeAccess, code: str) -> HttpResponse:
     committee = access.committee
     indicator = _committee_indicator(access, code)
-    split = indicator.has_gender_split(committee.municipality_id)
+    stamp = overview_cache.Stamp.read()  # one query, for the default period and the cache
+    split = overview_cache.page_part(
+        "gender-split",
+        (indicator.pk, committee.municipality_id),
+        stamp.figures,
+        lambda: indicator.has_gender_split(committee.municipality_id),
+    )
     gender = gender_of(request, split)
-    period = report_period(request, committee, public=access.public)
+    period = report_period(request, committee, stamp.all, access.public)
     fmt = request.GET.get("format")
     if fmt in EXPORTS:
         page = selectors.indicator_page(
@@ -151,8 +157,15 @@ def _indicator(request: HttpRequest, access: CommitteeAccess, code: str) -> Http
         return export_response(
             page.export_rows(), page.export_fields, fmt, name, page.export_headings
         )
-    audience = audience_for(committee, audience_kind(access))
-    page = selectors.indicator_page(committee, indicator, gender, audience, period)
+    kind = audience_kind(access)
+    page = overview_cache.page_part(
+        "indicator",
+        (committee.pk, indicator.pk, gender, kind, period.code),
+        stamp.figures,
+        lambda: selectors.indicator_page(
+            committee, indicator, gender, audience_for(committee, kind), period
+        ),
+    )
     lines = [ChartLine(f"{line.label} – {line.note}", line.chart_points) for line in page.series]
     if page.draft_series:
         lines.append(ChartLine(DRAFT_LINE, page.draft_series))
@@ -194,11 +207,17 @@ def _indicator(request: HttpRequest, access: CommitteeAccess, code: str) -> Http
 
 def _comparison(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
     committee = access.committee
-    kolada = [i for i in selectors.committee_indicators(committee) if i.is_kolada]
+    stamp = overview_cache.Stamp.read()  # one query, for the default period and the cache
+    kolada = overview_cache.page_part(
+        "comparison-indicators",
+        (committee.pk,),
+        stamp.figures,
+        lambda: [i for i in selectors.committee_indicators(committee) if i.is_kolada],
+    )
     code = request.GET.get("nyckeltal") or (kolada[0].code if kolada else "")
     # Kolada's figures only: the other municipalities keep no copy of the committee's own.
     indicator = next((i for i in kolada if i.code == code), None)
-    links = links_for(access, report_period(request, committee, public=access.public))
+    links = links_for(access, report_period(request, committee, stamp.all, access.public))
     context: dict[str, Any] = {
         "access": access,
         "committee": committee,
@@ -208,9 +227,20 @@ def _comparison(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
     }
     if indicator is None:
         return render(request, "dashboards/comparison.html", context)
-    split = indicator.has_gender_split(committee.municipality_id)
+    split = overview_cache.page_part(
+        "gender-split",
+        (indicator.pk, committee.municipality_id),
+        stamp.figures,
+        lambda: indicator.has_gender_split(committee.municipality_id),
+    )
     gender = gender_of(request, split)
-    page = selectors.comparison_page(committee, indicator, gender, request.GET.get("ar"))
+    year = request.GET.get("ar")
+    page = overview_cache.page_part(
+        "comparison",
+        (committee.pk, indicator.pk, gender, year),
+        stamp.figures,
+        lambda: selectors.comparison_page(committee, indicator, gender, year),
+    )
     # Only the region's members are ranked; groups and riket are references (no place).
     rows = [
         {

@@ -41,5 +41,10 @@ SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
 SESSION_COOKIE_HTTPONLY = True
+if CACHE_URL:  # noqa: F405
+    # Sessions in Redis beside the shared cache: with SESSION_SAVE_EVERY_REQUEST (the idle
+    # timeout) a page view would otherwise write a database row, also while an import holds
+    # the database busy. Redis restarted means signing in again; nothing else is lost.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
