@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
-from django.db.models import Max, Subquery
+from django.db import connection
+from django.db.models import Max, QuerySet, Subquery, Sum
+from django.utils.functional import cached_property
 
 from apps.budget.forecast import year_end_forecast
 from apps.budget.kostnadsslag import ORDER, REVENUE, Kostnadsslag
@@ -210,47 +211,72 @@ def last_month_loaded(committee: Committee, year: int) -> int:
     )
 
 
-SUMMARY_COLUMNS = [
-    "cost_centre_id", "kind", "year", "is_revenue", "account", *LedgerMonthSummary.MONTH_FIELDS,
-]  # fmt: skip
+# Each month summed over the kostnadsslag, as s0–s12 (m0–m12 are the summary's own fields).
+MONTH_SUMS = {f"s{m}": Sum(f"m{m}") for m in range(13)}
+SIDE_COLUMNS = ["cost_centre_id", "kind", "year", "is_revenue"]
+
+
+def side_sums(summaries: QuerySet[LedgerMonthSummary]) -> list[tuple[Any, ...]]:
+    """The summaries summed in SQL over their kostnadsslag: one row per cost centre, kind,
+    year and side (intäkter or kostnader), SIDE_COLUMNS then the months 0–12. A month
+    without any amount stays NULL (None), as in the summaries."""
+    return fetched(
+        summaries.order_by()
+        .values(*SIDE_COLUMNS)
+        .annotate(**MONTH_SUMS)
+        .values_list(*SIDE_COLUMNS, *MONTH_SUMS)
+    )
+
+
+def fetched(query: QuerySet[Any]) -> list[tuple[Any, ...]]:
+    """A values_list query's rows as the database driver returns them: Django's converters
+    (a float() for every summed month) cost more than the query on the budget page."""
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def centre_ledgers(committee: Committee, year: int) -> dict[int, Ledger]:
     """Each cost centre's own ledger for the year (and last year's monthly volume), from
     LedgerMonthSummary — one query."""
-    # One row per cost centre, kind, year and side, the months as columns (kept by imports).
-    amounts = LedgerMonthSummary.objects.filter(
-        committee=committee, year__in=[year, year - 1]
-    ).values_list(*SUMMARY_COLUMNS)
-    return fold_ledgers(list(amounts), year)
+    summaries = LedgerMonthSummary.objects.filter(committee=committee, year__in=[year, year - 1])
+    return fold_ledgers(side_sums(summaries), year)
 
 
 def fold_ledgers(amounts: list[tuple[Any, ...]], year: int) -> dict[int, Ledger]:
-    """Summary rows (SUMMARY_COLUMNS) into a Ledger per cost centre for `year`."""
+    """Summed rows (side_sums) into a Ledger per cost centre for `year`."""
     ledgers: dict[int, Ledger] = defaultdict(Ledger)
-    for centre_id, kind, entry_year, is_revenue, _account, *months in amounts:
+    outcome, budget = str(LedgerEntry.Kind.OUTCOME), str(LedgerEntry.Kind.BUDGET)
+    for centre_id, kind, entry_year, is_revenue, *months in amounts:
         ledger = ledgers[centre_id]
         if entry_year == year - 1:
-            if kind == LedgerEntry.Kind.OUTCOME:
-                for m, amount in enumerate(months):
-                    ledger.last_year_volume[m] += abs(amount or 0.0)
-        elif kind == LedgerEntry.Kind.OUTCOME:
-            target = ledger.outcome_revenue if is_revenue else ledger.outcome_cost
-            for m, amount in enumerate(months):
-                target[m] += amount or 0.0
-                if amount is not None and m:
-                    ledger.outcome_months.add(m)
+            if kind == outcome:
+                ledger.last_year_volume = [
+                    v + abs(a or 0.0) for v, a in zip(ledger.last_year_volume, months, strict=True)
+                ]
+        elif kind == outcome:
+            if is_revenue:
+                ledger.outcome_revenue = _plus(ledger.outcome_revenue, months)
+            else:
+                ledger.outcome_cost = _plus(ledger.outcome_cost, months)
+            ledger.outcome_months.update(m for m, a in enumerate(months) if m and a is not None)
             ledger.has_outcome = True
-        elif kind == LedgerEntry.Kind.BUDGET:
-            target = ledger.budget_revenue if is_revenue else ledger.budget_cost
-            for m, amount in enumerate(months):
-                target[m] += amount or 0.0
+        elif kind == budget:
+            if is_revenue:
+                ledger.budget_revenue = _plus(ledger.budget_revenue, months)
+            else:
+                ledger.budget_cost = _plus(ledger.budget_cost, months)
             ledger.has_budget = True
         else:
             for m, amount in enumerate(months):
                 if amount is not None:
                     ledger.forecasts[m] = ledger.forecasts.get(m, 0.0) + amount
     return ledgers
+
+
+def _plus(amounts: list[float], months: list[float | None]) -> list[float]:
+    return [a + (b or 0.0) for a, b in zip(amounts, months, strict=True)]
 
 
 @dataclass
@@ -288,16 +314,12 @@ def budget_total(committee: Committee) -> BudgetTotal | None:
     budget cards) — one query: the summaries of that year and the year before."""
     summaries = LedgerMonthSummary.objects.filter(committee=committee)
     latest = summaries.filter(kind=LedgerEntry.Kind.OUTCOME).order_by("-year").values("year")[:1]
-    amounts = list(
-        summaries.filter(year__gte=Subquery(latest) - 1, year__lte=Subquery(latest)).values_list(
-            *SUMMARY_COLUMNS
-        )
+    amounts = side_sums(
+        summaries.filter(year__gte=Subquery(latest) - 1, year__lte=Subquery(latest))
     )
     if not amounts:  # no utfall yet: the latest year loaded (a budget)
         latest = summaries.order_by("-year").values("year")[:1]
-        amounts = list(
-            summaries.filter(year__gte=Subquery(latest) - 1).values_list(*SUMMARY_COLUMNS)
-        )
+        amounts = side_sums(summaries.filter(year__gte=Subquery(latest) - 1))
     if not amounts:
         return None
     year = max(row[2] for row in amounts)
@@ -329,13 +351,14 @@ def budget_overview(committee: Committee, year: int, month: int | None = None) -
     rows: list[CentreFigures] = []
 
     def visit(centre: CostCentre, depth: int) -> Ledger:
-        row = CentreFigures(centre, depth, bool(children[centre.pk]), Ledger(), month)
+        # The centre's own ledger (each is visited once) becomes its row's, plus its children's.
+        ledger = ledgers.pop(centre.pk, None) or Ledger()
+        row = CentreFigures(centre, depth, bool(children[centre.pk]), ledger, month)
         row.parent_code = codes.get(centre.parent_id) if centre.parent_id else None
         rows.append(row)
-        row.ledger.add(ledgers.get(centre.pk, Ledger()))
         for child in sorted(children[centre.pk], key=lambda c: c.code):
-            row.ledger.add(visit(child, depth + 1))
-        return row.ledger
+            ledger.add(visit(child, depth + 1))
+        return ledger
 
     total_ledger = Ledger()
     for root in sorted(children[None], key=lambda c: c.code):
@@ -390,9 +413,16 @@ def drift_table(committee: Committee, year: int, month: int) -> DriftTable | Non
     """Budget and utfall to `month` per kostnadsslag (and last year's utfall for the same
     months), with the sums of the Drift table: verksamhetens intäkter, kostnader and
     nettokostnader, then kommunbidrag and the result. One query."""
-    rows = LedgerMonthSummary.objects.filter(
-        committee=committee, year__in=[year, year - 1], kind__in=["utfall", "budget"]
-    ).values_list("kind", "year", "account", *LedgerMonthSummary.MONTH_FIELDS)
+    # Summed in SQL over the cost centres: a row per kind, year and kostnadsslag.
+    rows = fetched(
+        LedgerMonthSummary.objects.filter(
+            committee=committee, year__in=[year, year - 1], kind__in=["utfall", "budget"]
+        )
+        .order_by()
+        .values("kind", "year", "account")
+        .annotate(**MONTH_SUMS)
+        .values_list("kind", "year", "account", *MONTH_SUMS)
+    )
     budget: dict[str, float] = defaultdict(float)
     outcome: dict[str, float] = defaultdict(float)
     last: dict[str, float] = defaultdict(float)
