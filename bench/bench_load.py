@@ -9,7 +9,8 @@ item 2), on its own and again while a full Kolada refresh runs in a real Celery 
 3. locust, headless: 50 users (bench/locustfile.py) log in through the form, then browse the
    overview, indicator, comparison and budget pages for 60 s (1–5 s between pages).
    Errors, median, p95 and throughput over that window.
-4. The same while a Celery worker (production settings, as docker-compose starts it) runs a
+4. The same while a Celery worker (production settings, as docker-compose starts it, at a
+   lower CPU priority as docker-compose gives it fewer CPU shares than web) runs a
    full Kolada refresh of every KPI × unit × year of the data set from the fake Kolada
    server of tests/imports/fake_kolada.py serving the data set with every value changed, so
    the refresh writes every row. The refresh's time and status are reported too.
@@ -273,8 +274,11 @@ def with_refresh(url: str, users: list[str], env: dict[str, str]) -> None:
     rows = sum(len(row["values"]) for row in fake.data)
     with running(fake):
         worker_env = {**env, "KOLADA_BASE_URL": fake.url, "KOLADA_BACKOFF_SECONDS": "0.1"}
-        worker = start([str(BIN / "celery"), "-A", "config", "worker", "--loglevel", "INFO",
-                        "--concurrency", "2"], worker_env, OUT / "celery-worker.log")  # fmt: skip
+        # At a lower CPU priority, as docker-compose.yml gives the worker fewer CPU shares
+        # than web: imports yield to page views.
+        worker = start(["nice", "-n", "10", str(BIN / "celery"), "-A", "config", "worker",
+                        "--loglevel", "INFO", "--concurrency", "2"], worker_env,
+                       OUT / "celery-worker.log")  # fmt: skip
         try:
             run = refresh_run()
             started = time.monotonic()
