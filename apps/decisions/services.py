@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from apps.core.table_files import TableFileError
 from apps.decisions.models import (
@@ -42,6 +43,7 @@ NOT_NEXT = (
 )
 NOT_LATEST = "Bara det senast markerade kvartalet ({last}) kan ångras."
 REASON_NEEDED = "Ange varför markeringen ångras."
+BATCH = 1000  # rows per INSERT or UPDATE statement
 
 
 class ReportError(ValueError):
@@ -114,12 +116,15 @@ def _write(
     existing: dict[str, Decision],
     counts: Counter[str],
 ) -> None:
+    """New decisions and avbrott are inserted in bulk with their history rows (a pair of
+    INSERTs per row took 2.7 s a thousand); a changed one is saved on its own."""
     spans = _existing_interruptions(committee)
+    created: list[Decision] = []
     for entry in register:
         fields = entry.fields
         decision = existing.get(fields["reference"])
         if decision is None:
-            decision = Decision.objects.create(committee=committee, **fields)
+            created.append(Decision(committee=committee, **fields))
             counts["created"] += 1
         elif any(getattr(decision, key) != value for key, value in fields.items()):
             for key, value in fields.items():
@@ -128,11 +133,16 @@ def _write(
             counts["updated"] += 1
         else:
             counts["unchanged"] += 1
+    created = bulk_create_with_history(created, Decision, batch_size=BATCH)
+    decisions = {**existing, **{decision.reference: decision for decision in created}}
+    new_interruptions: list[Interruption] = []
+    for entry in register:
+        decision = decisions[entry.fields["reference"]]
         for _, interrupted, resumed in entry.interruptions:
             known = spans.get(decision.pk, {}).get(interrupted)
             if known is None:
-                Interruption.objects.create(
-                    decision=decision, interrupted=interrupted, resumed=resumed
+                new_interruptions.append(
+                    Interruption(decision=decision, interrupted=interrupted, resumed=resumed)
                 )
                 counts["created"] += 1
             elif known.resumed != resumed:
@@ -141,6 +151,7 @@ def _write(
                 counts["updated"] += 1
             else:
                 counts["unchanged"] += 1
+    bulk_create_with_history(new_interruptions, Interruption, batch_size=BATCH)
 
 
 def assign_serials(committee: Committee) -> int:
@@ -166,13 +177,27 @@ def assign_serials(committee: Committee) -> int:
     for start, _, episode in pending:
         used[start.year] += 1
         episode.serial = f"{start.year}-{used[start.year]:03d}"
-    Decision.objects.bulk_update(
-        [e for _, _, e in pending if isinstance(e, Decision)], ["serial"], 1000
-    )
-    Interruption.objects.bulk_update(
-        [e for _, _, e in pending if isinstance(e, Interruption)], ["serial"], 1000
-    )
+    _serials_save(Decision, [e for _, _, e in pending if isinstance(e, Decision)])
+    _serials_save(Interruption, [e for _, _, e in pending if isinstance(e, Interruption)])
     return len(pending)
+
+
+def _serials_save(model: type[Decision] | type[Interruption], episodes: list[Any]) -> None:
+    """The episodes' new löpnummer, in one UPDATE on PostgreSQL (bulk_update's CASE of a
+    thousand ids per statement took 6 s for a 10 000-decision register)."""
+    if not episodes:
+        return
+    if connection.vendor != "postgresql":
+        model.objects.bulk_update(episodes, ["serial"], BATCH)
+        return
+    table = connection.ops.quote_name(model._meta.db_table)  # our own table's name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} AS episode SET serial = given.serial "  # nosec B608
+            "FROM unnest(%s::bigint[], %s::text[]) AS given(id, serial) "
+            "WHERE episode.id = given.id",
+            [[e.pk for e in episodes], [e.serial for e in episodes]],
+        )
 
 
 def decision_delete(*, decision: Decision, user: User | None, reason: str) -> None:
