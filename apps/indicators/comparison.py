@@ -152,8 +152,9 @@ def comparison_units(
 ) -> list[Unit]:
     """The municipality, the committee's comparison groups (GR first, then liknande
     kommuner, then the others, kommungenomsnittet last) and riket, each with a note on what
-    its figure is — three queries (groups with their member counts, the committee's
-    per-indicator choices, riket's row unless cached)."""
+    its figure is — three queries (groups with their member counts unless the groups come
+    counted, as from committee_comparison_groups; the committee's per-indicator choices;
+    riket's row unless cached)."""
     municipality = committee.municipality
     units = [Unit(OWN, municipality.name, OWN_NOTE, municipality_id=municipality.pk)]
     order: dict[str, int] = {
@@ -165,11 +166,14 @@ def comparison_units(
     if groups is None:
         groups = committee.comparison_groups.all()
     groups = list(groups)
-    counts = dict(
-        ComparisonGroup.objects.filter(pk__in=[g.pk for g in groups])
-        .annotate(member_count=Count("members"))
-        .values_list("pk", "member_count")
-    )
+    if all(hasattr(group, "member_count") for group in groups):  # counted by the caller
+        counts = {group.pk: getattr(group, "member_count") for group in groups}  # noqa: B009
+    else:
+        counts = dict(
+            ComparisonGroup.objects.filter(pk__in=[g.pk for g in groups])
+            .annotate(member_count=Count("members"))
+            .values_list("pk", "member_count")
+        )
     chosen: dict[int, set[int]] = {}
     chose: set[int] = set()
     for indicator_id, group_id in CommitteeIndicator.comparison_groups.through.objects.filter(
