@@ -35,23 +35,9 @@ class FakeKolada:
     def data_rows(self, kpis: set[str], units: set[str], years: set[int]) -> list[dict]:
         return [
             row
-            for kpi, rows in self._by_kpi().items()
-            if kpi in kpis
-            for row in rows
-            if row["municipality"] in units and row["period"] in years
+            for row in self.data
+            if row["kpi"] in kpis and row["municipality"] in units and row["period"] in years
         ]
-
-    def _by_kpi(self) -> dict[str, list[dict]]:
-        """The rows by KPI, in the data's order; built again when the data list is replaced
-        or grows (make bench serves 1.4 million rows: a scan of all of them per request
-        would spend a core of the bench machine on the fake service, not on Nämndkollen)."""
-        if getattr(self, "_indexed", None) != (id(self.data), len(self.data)):
-            by_kpi: dict[str, list[dict]] = {}
-            for row in self.data:
-                by_kpi.setdefault(row["kpi"], []).append(row)
-            self._index = by_kpi
-            self._indexed = (id(self.data), len(self.data))
-        return self._index
 
 
 class _Handler(BaseHTTPRequestHandler):
