@@ -9,7 +9,8 @@ cost centres.
 2. Time `manage.py import_ledger` in its own process, first and again (the same file: nothing
    changes), limit 10 s on PostgreSQL, each into its own committee.
 3. Render the budget page in-process 30 times (server time: median and 95th percentile,
-   limit 150 ms) and count its SQL queries, for 500 and for 50 cost centres (must be equal).
+   each limited to 150 ms) and count its SQL queries, for 500 and for 50 cost centres (must
+   be equal).
 
 Prints a RESULT line (JSON, see bench/results.py) per layout and for the page.
 """
@@ -170,8 +171,8 @@ def main() -> None:
     median, p95, queries = pages[500]
     result(
         "page.budget", "Budgetsidan, 500 ansvar", n=30, median_ms=round(median, 1),
-        p95_ms=round(p95, 1), queries=queries, target="median ≤ 150 ms, samma antal frågor "
-        "för 50 ansvar", met=median <= 150 and queries == pages[50][2],
+        p95_ms=round(p95, 1), queries=queries, target="median och p95 ≤ 150 ms, samma antal "
+        "frågor för 50 ansvar", met=median <= 150 and p95 <= 150 and queries == pages[50][2],
     )  # fmt: skip
 
 

@@ -22,7 +22,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from apps.decisions.models import Decision, Interruption, Offer
+from apps.decisions.models import Decision, Interruption, Offer, ReportLog, SentReport
 from apps.decisions.quarters import Quarter
 from apps.decisions.services import assign_serials, mark_quarter_sent
 from apps.organisations.models import Committee, CommitteeRole, Municipality
@@ -35,6 +35,9 @@ SERVICES = {
 
 
 def build_register(committee: Committee, count: int) -> None:
+    # From scratch, so the script also runs again on a database it has filled before.
+    SentReport.objects.filter(committee=committee).delete()
+    ReportLog.objects.filter(committee=committee).delete()
     Decision.objects.filter(committee=committee).delete()
     rng = random.Random(6)
     first = date(2023, 1, 1)
