@@ -22,6 +22,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import resource
 import secrets
 import statistics
 import subprocess
@@ -31,6 +32,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+import psutil
 import requests
 from common import (  # type: ignore[import-not-found]
     KOLADA_DIR,
@@ -160,6 +162,53 @@ def wait_for_health(url: str) -> None:
     raise SystemExit("gunicorn did not answer /health/ within 90 s")
 
 
+def role_of(process: psutil.Process) -> str:
+    """Which part of the run a process is, by its command line."""
+    try:
+        command = " ".join(process.cmdline())
+        name = process.name()
+    except (psutil.NoSuchProcess, psutil.AccessDenied):
+        return "annat"
+    if process.pid == os.getpid():
+        return "bench (fake Kolada)"
+    for role, mark in (("gunicorn", "gunicorn"), ("celery", "celery"), ("locust", "locust")):
+        if mark in command:
+            return role
+    if name.startswith("postgres") or command.startswith("postgres"):
+        return "postgres"
+    if name.startswith("redis"):
+        return "redis"
+    return "annat"
+
+
+def cpu_seconds() -> dict[int, tuple[str, float]]:
+    """Every process's role and CPU seconds so far (user + system)."""
+    found = {}
+    for process in psutil.process_iter():
+        try:
+            times = process.cpu_times()
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+        found[process.pid] = (role_of(process), times.user + times.system)
+    return found
+
+
+def cpu_use(before: dict[int, tuple[str, float]], seconds: float, children: float) -> str:
+    """The cores each part used since `before` (locust, a finished child, from its rusage):
+    what shows whether the pages, the import, the load generator or other work on the
+    machine had the CPU."""
+    used: dict[str, float] = defaultdict(float)
+    for pid, (role, now) in cpu_seconds().items():
+        used[role] += now - before.get(pid, (role, 0.0))[1]
+    used["locust"] += children
+    parts = ", ".join(
+        f"{role} {value / seconds:.2f}"
+        for role, value in sorted(used.items(), key=lambda i: -i[1])
+        if value / seconds >= 0.01
+    )
+    return f"kärnor i bruk under körningen ({seconds:.0f} s, inloggningar med): {parts}"
+
+
 def run_locust(name: str, label: str, url: str, users: list[str], note: str = "") -> dict[str, Any]:
     output = OUT / f"locust-{name}.json"
     env = {
@@ -173,10 +222,16 @@ def run_locust(name: str, label: str, url: str, users: list[str], note: str = ""
     command = [str(BIN / "locust"), "-f", "bench/locustfile.py", "--headless", "-u", str(USERS),
                "-r", "10", "--host", url, "-t", f"{SECONDS + 240}s", "--only-summary",
                "--loglevel", "WARNING"]  # fmt: skip
+    before, started = cpu_seconds(), time.monotonic()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     with (OUT / f"locust-{name}.log").open("wb") as log:
         subprocess.run(
             command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, timeout=SECONDS + 400
         )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    locust_cpu = (after.ru_utime - children.ru_utime) + (after.ru_stime - children.ru_stime)
+    cpu = cpu_use(before, time.monotonic() - started, locust_cpu)
+    print(cpu)
     data = json.loads(output.read_text())
     samples = [ms for _, ms, _ in data["requests"]]
     failures = [error for _, _, error in data["requests"] if error]
@@ -196,6 +251,7 @@ def run_locust(name: str, label: str, url: str, users: list[str], note: str = ""
         met=not failures and figures["p95_ms"] < 300,
         note=f"median/p95 per sida: {pages}"
         + (f"; fel: {failures[:3]}" if failures else "")
+        + f"; {cpu}"
         + note,
         extra={
             "users": USERS,

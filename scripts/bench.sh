@@ -22,6 +22,7 @@ OUT=var/bench/out
 rm -rf "$OUT"
 mkdir -p "$OUT"
 started=$(date +%s)
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 failed=()
 
 run() {
@@ -43,11 +44,13 @@ run bench_pages $PY bench/bench_pages.py
 run bench_growth $PY bench/bench_growth.py
 run bench_load $PY bench/bench_load.py
 
-$PY - "$OUT/meta.json" "$started" "${BENCH_QUICK}" "${failed[@]+"${failed[@]}"}" <<'PYEOF'
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+$PY - "$OUT/meta.json" "$started" "${BENCH_QUICK}" "$load_start" "$load_end" \
+  "${failed[@]+"${failed[@]}"}" <<'PYEOF'
 import json, sys, time
-path, started, quick, *failed = sys.argv[1:]
+path, started, quick, load_start, load_end, *failed = sys.argv[1:]
 json.dump({"seconds": time.time() - int(started), "quick": quick not in ("", "0"),
-           "failed": failed}, open(path, "w"))
+           "load_start": load_start, "load_end": load_end, "failed": failed}, open(path, "w"))
 PYEOF
 $PY bench/report.py "$OUT"
 [ ${#failed[@]} -eq 0 ] || { echo "failed: ${failed[*]}"; exit 1; }
