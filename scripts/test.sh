@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# make test: install, start throwaway PostgreSQL and Redis, lint, check migrations, run the
-# whole suite on PostgreSQL, then a short smoke run on SQLite; the services stop whatever
-# happened.
+# make test: install, start throwaway PostgreSQL and Redis, lint, check migrations, a short
+# smoke run on SQLite, then the whole suite on PostgreSQL on one pytest worker per core
+# (pytest-xdist; PYTEST_WORKERS=1 runs it in one process); the services stop whatever
+# happened. Extra arguments go to the main pytest run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,22 +17,39 @@ services_start
 PY=.venv/bin/python
 export DJANGO_SETTINGS_MODULE=config.settings.test
 
-echo "== ruff"
-.venv/bin/ruff check .
-.venv/bin/ruff format --check .
+# The checks and the SQLite smoke run need a few seconds each and one core at most: two
+# lanes side by side, each with its own log, shown in order; the first failure stops here.
+checks() {
+  echo "== ruff"
+  .venv/bin/ruff check .
+  .venv/bin/ruff format --check .
+  echo "== bandit"
+  .venv/bin/bandit -q -c pyproject.toml -r apps config
+  echo "== mypy"
+  .venv/bin/mypy apps config
+  echo "== makemigrations --check"
+  $PY manage.py makemigrations --check --dry-run
+}
+smoke() {
+  echo "== smoke (SQLite: migrate, load_demo, main pages)"
+  DATABASE_URL="sqlite:///$SERVICES_DIR/smoke.sqlite3" CELERY_BROKER_URL="" \
+    CELERY_RESULT_BACKEND="" $PY -m pytest -m smoke -q -p no:cacheprovider tests/smoke
+}
+checks >"$SERVICES_DIR/checks.log" 2>&1 &
+checks_pid=$!
+smoke >"$SERVICES_DIR/smoke.log" 2>&1 &
+smoke_pid=$!
+failed=0
+wait "$checks_pid" || failed=1
+cat "$SERVICES_DIR/checks.log"
+wait "$smoke_pid" || failed=1
+cat "$SERVICES_DIR/smoke.log"
+[ "$failed" -eq 0 ] || { echo "make test: a check or the smoke run failed (above)" >&2; exit 1; }
 
-echo "== bandit"
-.venv/bin/bandit -q -c pyproject.toml -r apps config
-
-echo "== mypy"
-.venv/bin/mypy apps config
-
-echo "== makemigrations --check"
-$PY manage.py makemigrations --check --dry-run
-
-echo "== pytest (PostgreSQL)"
-$PY -m pytest "$@"
-
-echo "== smoke (SQLite: migrate, load_demo, main pages)"
-DATABASE_URL="sqlite:///$SERVICES_DIR/smoke.sqlite3" CELERY_BROKER_URL="" CELERY_RESULT_BACKEND="" \
-  $PY -m pytest -m smoke -q -p no:cacheprovider tests/smoke
+echo "== pytest (PostgreSQL, ${PYTEST_WORKERS:-auto} workers)"
+if [ "${PYTEST_WORKERS:-auto}" = 1 ]; then
+  $PY -m pytest "$@"
+else
+  # loadgroup: the walk and the stack tests each stay on one worker (tests/conftest.py).
+  $PY -m pytest -n "${PYTEST_WORKERS:-auto}" --dist loadgroup "$@"
+fi

@@ -43,6 +43,32 @@ PERSONA_NAMES = [
 ]
 
 
+# make test runs the suite on two xdist workers (--dist loadgroup). Each group's tests run on
+# one worker, one after another, and the groups are handed out first (the biggest work
+# units first): the walk shares one module-scoped walk of every page; the stack tests share
+# the broker's queue (a worker started by one test would take another's tasks).
+XDIST_GROUPS = {
+    "tests/browser/test_walk.py": "walk",
+    "tests/test_production_stack.py": "stack",
+    "tests/test_worker_killed.py": "stack",
+}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):  # type: ignore[no-untyped-def]
+    """--dist loadgroup with the groups above (xdist 3.8 cannot tag pytest 9's node ids with
+    their xdist_group mark, so the groups are named here, by file)."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class Scheduling(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return XDIST_GROUPS.get(nodeid.split("::", 1)[0]) or super()._split_scope(nodeid)
+
+    return Scheduling(config, log)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
     """The test database as pytest-django creates it; its empty state is noted so that the

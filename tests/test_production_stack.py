@@ -41,6 +41,8 @@ from tests.factories import UserFactory
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
+# One xdist worker runs every stack test (here and in test_worker_killed.py), one after
+# another and early: they share the broker's queue (XDIST_GROUPS in tests/conftest.py).
 pytestmark = [
     pytest.mark.stack,
     pytest.mark.skipif(
@@ -107,8 +109,8 @@ def smtp() -> Iterator[SmtpSink]:
     sink.server_close()
 
 
-@pytest.fixture
-def production_env(tmp_path: Path, kolada, smtp) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def production_settings_env(static_root: Path) -> dict[str, str]:
+    """The production settings against the suite's PostgreSQL and Redis."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -118,7 +120,32 @@ def production_env(tmp_path: Path, kolada, smtp) -> dict[str, str]:  # type: ign
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
         "CELERY_RESULT_BACKEND": settings.CELERY_RESULT_BACKEND,
         "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+        "DJANGO_STATIC_ROOT": str(static_root),
+        "PYTHONPATH": str(ROOT),
+    }
+    env.pop("CELERY_TASK_ALWAYS_EAGER", None)
+    return env
+
+
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """collectstatic with the production settings, once for every stack test in the process
+    (the stack only reads the files: the hashed names and staticfiles.json)."""
+    folder = tmp_path_factory.mktemp("static")
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=production_settings_env(folder),
+        check=True,
+        timeout=120,
+    )
+    return folder
+
+
+@pytest.fixture
+def production_env(static_root: Path, kolada, smtp) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    env = {
+        **production_settings_env(static_root),
         "SCHEDULER_HEARTBEAT_SECONDS": "1",
         "KOLADA_BASE_URL": kolada.url,  # the fake Kolada of tests/imports/fake_kolada.py
         "KOLADA_BACKOFF_SECONDS": "0.01",
@@ -126,16 +153,7 @@ def production_env(tmp_path: Path, kolada, smtp) -> dict[str, str]:  # type: ign
         "EMAIL_PORT": str(smtp.server_address[1]),
         "DEFAULT_FROM_EMAIL": "Nämndkollen <namndkollen@example.se>",
         "SITE_URL": "https://namndkollen.example.se",
-        "PYTHONPATH": str(ROOT),
     }
-    env.pop("CELERY_TASK_ALWAYS_EAGER", None)
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        timeout=120,
-    )
     return env
 
 
@@ -211,7 +229,7 @@ def real_celery_client() -> Iterator[None]:
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("real_celery_client")
 def test_gunicorn_worker_and_beat_serve_health_run_imports_and_keep_the_schedule(
-    stack, tmp_path, smtp
+    stack, static_root, smtp
 ):
     health = wait_for(lambda: (r := requests.get(f"{stack}/health/", timeout=5)).ok and r)
     report = health.json()
@@ -250,7 +268,7 @@ def test_gunicorn_worker_and_beat_serve_health_run_imports_and_keep_the_schedule
     css = requests.get(f"{stack}{css_path.group(1)}", timeout=5)
     assert css.status_code == 200
     assert "max-age=31536000" in css.headers["Cache-Control"]
-    manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())
+    manifest = json.loads((static_root / "staticfiles.json").read_text())
     plotly = requests.get(f"{stack}/static/{manifest['paths']['plotly/plotly.min.js']}", timeout=5)
     assert plotly.status_code == 200  # plotly.js from the app itself, no CDN
     assert "max-age=31536000" in plotly.headers["Cache-Control"]
