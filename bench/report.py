@@ -18,6 +18,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -144,11 +145,12 @@ def load_table(results: list[Result]) -> list[str]:
                 ms(r.max_ms),
                 r.target or "–",
                 verdict(r),
+                r.note or "–",
             ]
             for r in results
         ],
         ["Run", "Users", "Time", "Requests", "Errors", "Throughput", "Median", "p95",
-         "Max", "Target", "Met"],
+         "Max", "Target", "Met", "Note"],
     )  # fmt: skip
 
 
@@ -294,6 +296,7 @@ def write(log_dir: Path, output: Path) -> str:
     ]
     for r in missed:
         lines.append(f"- **{r.label or r.name}**: {r.target}; measured {describe(r)}.")
+        lines += [f"  - Varför: {reason}" for reason in reasons(r, meta)]
     if missed:
         lines.append("")
     missing = [r for r in results if r.extra.get("missing")]
@@ -322,6 +325,34 @@ def write(log_dir: Path, output: Path) -> str:
     text = "\n".join(lines)
     output.write_text(text, encoding="utf-8")
     return text
+
+
+def busy(load: str) -> float:
+    """The 1-minute load average of "0.52 0.61 0.70" (0 when unknown)."""
+    try:
+        return float(load.split()[0])
+    except (IndexError, ValueError):
+        return 0.0
+
+
+def reasons(result: Result, meta: dict[str, Any]) -> list[str]:
+    """What the run itself tells of a missed target: the script's own reason, the share of
+    the page's time spent in its SQL, and a machine busy with other work."""
+    found = [result.why] if result.why else []
+    if result.reference == "rå SQL" and result.reference_ms and result.median_ms:
+        found.append(
+            f"sidans egna SQL-frågor ({result.queries or '?'}) tar {ms(result.reference_ms)} av "
+            f"medianens {ms(result.median_ms)}; resten är Python (vy, mall, cache, "
+            "frågornas väg genom Django)."
+        )
+    loads = [busy(meta.get(key, "")) for key in ("load_start", "load_end")]
+    if max(loads) > 2:
+        found.append(
+            f"maskinen hade mer arbete än sina 2 kärnor (load average {meta.get('load_start')} "
+            f"i början, {meta.get('load_end')} i slutet), så tiderna är längre än på en ledig "
+            "maskin."
+        )
+    return found
 
 
 def describe(result: Result) -> str:

@@ -76,6 +76,7 @@ class Result:
     target: str = ""
     met: bool | None = None
     note: str = ""
+    why: str = ""  # what the script knows of why a target was missed
     extra: dict[str, Any] = field(default_factory=dict)
     source: str = ""  # the script (log) it came from
 
