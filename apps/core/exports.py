@@ -128,7 +128,7 @@ def rows_to_xlsx(
             elif kind is bool:
                 parts.append(f'<c r="{letter}{number}" t="b"><v>{int(value)}</v></c>')
             elif isinstance(value, int | float | Decimal):
-                if isinstance(value, float) and not math.isfinite(value):
+                if isinstance(value, float | Decimal) and not math.isfinite(value):
                     continue  # NaN and infinity are no figures: an empty cell
                 parts.append(f'<c r="{letter}{number}"{number_style}><v>{value:.16G}</v></c>')
             elif isinstance(value, date) and not isinstance(value, datetime):
