@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection
 from django.db.models import Max, QuerySet, Subquery, Sum
@@ -48,34 +49,34 @@ def in_tkr(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@dataclass
+Months = tuple[float, ...]  # 13 amounts: index 1–12 the months, 0 a whole year's budget
+NO_AMOUNTS: Months = (0.0,) * 13
+
+
+# Slots and tuples: the budget page holds a Ledger per cost centre while it is built, and the
+# garbage collector ignores tuples of numbers and a slotted object's missing __dict__; with
+# lists, some 3 000 objects per page were carried into its oldest generation, whose full
+# collections (about 100 ms with Django loaded) made the page's slowest requests.
+@dataclass(slots=True)
 class Ledger:
     """A cost centre's amounts for one year: index 1–12 are months, 0 the annual budget."""
 
-    outcome_revenue: list[float] = field(default_factory=lambda: [0.0] * 13)
-    outcome_cost: list[float] = field(default_factory=lambda: [0.0] * 13)
-    budget_revenue: list[float] = field(default_factory=lambda: [0.0] * 13)
-    budget_cost: list[float] = field(default_factory=lambda: [0.0] * 13)
+    outcome_revenue: Months = NO_AMOUNTS
+    outcome_cost: Months = NO_AMOUNTS
+    budget_revenue: Months = NO_AMOUNTS
+    budget_cost: Months = NO_AMOUNTS
     forecasts: dict[int, float] = field(default_factory=dict)  # month made → full-year netto
-    last_year_volume: list[float] = field(default_factory=lambda: [0.0] * 13)
+    last_year_volume: Months = NO_AMOUNTS
     has_outcome: bool = False
     has_budget: bool = False
     outcome_months: set[int] = field(default_factory=set)  # months with outcome rows
 
     def add(self, other: Ledger) -> None:
-        self.outcome_revenue = [
-            a + b for a, b in zip(self.outcome_revenue, other.outcome_revenue, strict=True)
-        ]
-        self.outcome_cost = [
-            a + b for a, b in zip(self.outcome_cost, other.outcome_cost, strict=True)
-        ]
-        self.budget_revenue = [
-            a + b for a, b in zip(self.budget_revenue, other.budget_revenue, strict=True)
-        ]
-        self.budget_cost = [a + b for a, b in zip(self.budget_cost, other.budget_cost, strict=True)]
-        self.last_year_volume = [
-            a + b for a, b in zip(self.last_year_volume, other.last_year_volume, strict=True)
-        ]
+        self.outcome_revenue = _sum(self.outcome_revenue, other.outcome_revenue)
+        self.outcome_cost = _sum(self.outcome_cost, other.outcome_cost)
+        self.budget_revenue = _sum(self.budget_revenue, other.budget_revenue)
+        self.budget_cost = _sum(self.budget_cost, other.budget_cost)
+        self.last_year_volume = _sum(self.last_year_volume, other.last_year_volume)
         for month, value in other.forecasts.items():
             self.forecasts[month] = self.forecasts.get(month, 0.0) + value
         self.has_outcome |= other.has_outcome
@@ -101,9 +102,26 @@ class Ledger:
         return [self.outcome_revenue[m] + self.outcome_cost[m] for m in range(1, 13)]
 
 
+def _sum(amounts: Months, other: Months) -> Months:
+    return tuple([a + b for a, b in zip(amounts, other, strict=True)])
+
+
+class Centre(NamedTuple):
+    """A cost centre as its figures need it: a tuple of plain values, which the garbage
+    collector stops looking at (500 model instances were 1 500 objects it kept)."""
+
+    pk: int | None
+    code: str
+    name: str
+    parent_id: int | None
+
+
+WHOLE_COMMITTEE = Centre(None, "", "Hela nämnden", None)
+
+
 @dataclass
 class CentreFigures:
-    centre: CostCentre
+    centre: CostCentre | Centre
     depth: int
     has_children: bool
     ledger: Ledger
@@ -216,11 +234,11 @@ MONTH_SUMS = {f"s{m}": Sum(f"m{m}") for m in range(13)}
 SIDE_COLUMNS = ["cost_centre_id", "kind", "year", "is_revenue"]
 
 
-def side_sums(summaries: QuerySet[LedgerMonthSummary]) -> list[tuple[Any, ...]]:
+def side_sums(summaries: QuerySet[LedgerMonthSummary]) -> Iterator[tuple[Any, ...]]:
     """The summaries summed in SQL over their kostnadsslag: one row per cost centre, kind,
     year and side (intäkter or kostnader), SIDE_COLUMNS then the months 0–12. A month
     without any amount stays NULL (None), as in the summaries."""
-    return fetched(
+    return streamed(
         summaries.order_by()
         .values(*SIDE_COLUMNS)
         .annotate(**MONTH_SUMS)
@@ -229,12 +247,20 @@ def side_sums(summaries: QuerySet[LedgerMonthSummary]) -> list[tuple[Any, ...]]:
 
 
 def fetched(query: QuerySet[Any]) -> list[tuple[Any, ...]]:
-    """A values_list query's rows as the database driver returns them: Django's converters
-    (a float() for every summed month) cost more than the query on the budget page."""
+    return list(streamed(query))
+
+
+def streamed(query: QuerySet[Any]) -> Iterator[tuple[Any, ...]]:
+    """A values_list query's rows as the database driver returns them, one at a time.
+
+    Django's converters (a float() for every summed month) cost more than the query on the
+    budget page; and a row read one at a time is gone before the garbage collector looks,
+    where 2 000 rows held in a list are carried into its oldest generation, whose full
+    collections (some 150 ms with Django loaded) were the budget page's slowest requests."""
     sql, params = query.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        yield from cursor
 
 
 def centre_ledgers(committee: Committee, year: int) -> dict[int, Ledger]:
@@ -244,7 +270,7 @@ def centre_ledgers(committee: Committee, year: int) -> dict[int, Ledger]:
     return fold_ledgers(side_sums(summaries), year)
 
 
-def fold_ledgers(amounts: list[tuple[Any, ...]], year: int) -> dict[int, Ledger]:
+def fold_ledgers(amounts: Iterable[tuple[Any, ...]], year: int) -> dict[int, Ledger]:
     """Summed rows (side_sums) into a Ledger per cost centre for `year`."""
     ledgers: dict[int, Ledger] = defaultdict(Ledger)
     outcome, budget = str(LedgerEntry.Kind.OUTCOME), str(LedgerEntry.Kind.BUDGET)
@@ -252,9 +278,8 @@ def fold_ledgers(amounts: list[tuple[Any, ...]], year: int) -> dict[int, Ledger]
         ledger = ledgers[centre_id]
         if entry_year == year - 1:
             if kind == outcome:
-                ledger.last_year_volume = [
-                    v + abs(a or 0.0) for v, a in zip(ledger.last_year_volume, months, strict=True)
-                ]
+                volume = zip(ledger.last_year_volume, months, strict=True)
+                ledger.last_year_volume = tuple([v + abs(a or 0.0) for v, a in volume])
         elif kind == outcome:
             if is_revenue:
                 ledger.outcome_revenue = _plus(ledger.outcome_revenue, months)
@@ -275,8 +300,9 @@ def fold_ledgers(amounts: list[tuple[Any, ...]], year: int) -> dict[int, Ledger]
     return ledgers
 
 
-def _plus(amounts: list[float], months: list[float | None]) -> list[float]:
-    return [a + (b or 0.0) for a, b in zip(amounts, months, strict=True)]
+def _plus(amounts: Months, months: list[float | None]) -> Months:
+    """The amounts plus a summed row's months (None: no amount)."""
+    return tuple([a + (b or 0.0) for a, b in zip(amounts, months, strict=True)])
 
 
 @dataclass
@@ -314,12 +340,12 @@ def budget_total(committee: Committee) -> BudgetTotal | None:
     budget cards) — one query: the summaries of that year and the year before."""
     summaries = LedgerMonthSummary.objects.filter(committee=committee)
     latest = summaries.filter(kind=LedgerEntry.Kind.OUTCOME).order_by("-year").values("year")[:1]
-    amounts = side_sums(
-        summaries.filter(year__gte=Subquery(latest) - 1, year__lte=Subquery(latest))
+    amounts = list(
+        side_sums(summaries.filter(year__gte=Subquery(latest) - 1, year__lte=Subquery(latest)))
     )
     if not amounts:  # no utfall yet: the latest year loaded (a budget)
         latest = summaries.order_by("-year").values("year")[:1]
-        amounts = side_sums(summaries.filter(year__gte=Subquery(latest) - 1))
+        amounts = list(side_sums(summaries.filter(year__gte=Subquery(latest) - 1)))
     if not amounts:
         return None
     year = max(row[2] for row in amounts)
@@ -330,9 +356,7 @@ def budget_total(committee: Committee) -> BudgetTotal | None:
     if not (total.has_outcome or total.has_budget):
         return None
     month = max(total.outcome_months, default=12)  # as latest_utfall_period, without a query
-    figures = CentreFigures(
-        CostCentre(committee=committee, code="", name="Hela nämnden"), -1, True, total, month
-    )
+    figures = CentreFigures(WHOLE_COMMITTEE, -1, True, total, month)
     return BudgetTotal(year, month, figures)
 
 
@@ -340,19 +364,25 @@ def budget_overview(committee: Committee, year: int, month: int | None = None) -
     """Every cost centre's figures for the year up to `month` (default: the last loaded),
     parents rolled up from their children, in tree order. Three queries in all."""
     month = month or last_month_loaded(committee, year) or 12
-    centres = list(CostCentre.objects.filter(committee=committee))
+    centres = [
+        Centre(*row)
+        for row in CostCentre.objects.filter(committee=committee).values_list(
+            "pk", "code", "name", "parent_id"
+        )
+    ]
     codes = {centre.pk: centre.code for centre in centres}
     ledgers = centre_ledgers(committee, year)
     if not ledgers:  # no ledger for the year: nothing to show, not a tree of zeros
         return BudgetOverview(committee, year, month, [], None)
-    children: dict[int | None, list[CostCentre]] = defaultdict(list)
+    children: dict[int | None, list[Centre]] = defaultdict(list)
     for centre in centres:
         children[centre.parent_id].append(centre)
     rows: list[CentreFigures] = []
 
-    def visit(centre: CostCentre, depth: int) -> Ledger:
+    def visit(centre: Centre, depth: int) -> Ledger:
         # The centre's own ledger (each is visited once) becomes its row's, plus its children's.
-        ledger = ledgers.pop(centre.pk, None) or Ledger()
+        own = ledgers.pop(centre.pk, None) if centre.pk is not None else None
+        ledger = own or Ledger()
         row = CentreFigures(centre, depth, bool(children[centre.pk]), ledger, month)
         row.parent_code = codes.get(centre.parent_id) if centre.parent_id else None
         rows.append(row)
@@ -365,13 +395,7 @@ def budget_overview(committee: Committee, year: int, month: int | None = None) -
         total_ledger.add(visit(root, 0))
     total = None
     if rows:
-        total = CentreFigures(
-            CostCentre(committee=committee, code="", name="Hela nämnden"),
-            -1,
-            True,
-            total_ledger,
-            month,
-        )
+        total = CentreFigures(WHOLE_COMMITTEE, -1, True, total_ledger, month)
     return BudgetOverview(committee, year, month, rows, total)
 
 
