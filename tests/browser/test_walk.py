@@ -7,13 +7,13 @@ One live server and one demo load serve the whole walk (a module-scoped fixture)
 person keeps one browser context, and each page opens at 360 px and is measured again
 after a switch to 1 280 px. A table may be wider than its box at either width only in its
 own scroll box with the hint above it ("Svep i tabellen för fler kolumner"); the tables that
-still scroll at 1 280 px are listed in the walk's printout. axe-core runs on every page of
+still scroll at 1 280 px are listed in the walk's printout. axe-core checks every page of
 ours each person reaches, at 360 px; in the administration, Django's own templates, once for
-the index, an app page and a change list. Another person's copy of a page often has word for
-word the same content as one axe-core has checked (the administrator and a controller see the
-same committee pages): axe-core then checks again only what is outside the page's <main> (the
-header, the menu and the page-level rules) unless that too is word for word as already
-checked (the page's title only needs to be there); the CSRF token is not content.
+the index, an app page and a change list. A page whose content (the markup in <main>) is word
+for word one axe-core has already checked, as another person's copy of it often is (the
+administrator and a controller see the same committee pages), is checked again only outside
+<main> (the header, the menu, the page-level rules), and not at all when that too is word
+for word as already checked (the title's words aside; the CSRF token is not content).
 
 Links are followed breadth-first from the start page: same origin, GET only, no downloads
 (`format=`, `.csv`, `.xlsx`…; a file behind another address is skipped), no log-out, and in
