@@ -13,13 +13,13 @@ import json
 import math
 import re
 import sys
-import zipfile
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import xlsxwriter
 from django.core.management.base import OutputWrapper
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -42,8 +42,9 @@ def neutralise(text: str) -> str:
 
 
 def _finite(value: Any) -> Any:
-    # NaN and infinity are no figures: an empty cell, as for a missing value.
-    return None if isinstance(value, float) and not math.isfinite(value) else value
+    # NaN and infinity (a float's or a Decimal's) are no figures: an empty cell, as for a
+    # missing value.
+    return None if isinstance(value, float | Decimal) and not math.isfinite(value) else value
 
 
 def _csv_cell(value: Any) -> str:
@@ -97,166 +98,37 @@ def rows_to_xlsx(
     *,
     title: str = "Data",
 ) -> bytes:
-    """Real numbers (decimals with a number format), a bold frozen header row.
-
-    The sheet's XML is written here directly, row by row, as inline strings: a workbook
-    library spends some 4 µs on every cell (the 100 000 cells of an IVO list took 0.5 s,
-    this 0.15 s). The parts are those of a minimal SpreadsheetML package (ECMA-376), with
-    the styles XlsxWriter wrote for the same cells."""
-    formats = [_column_format([_finite(row.get(column)) for row in rows]) for column in columns]
+    """Real numbers (decimals with a number format), a bold frozen header row; written by
+    XlsxWriter row by row (about twice as fast as openpyxl for the long EVB lists)."""
+    output = io.BytesIO()
+    workbook = xlsxwriter.Workbook(output, {"constant_memory": True, "in_memory": True})
+    sheet = workbook.add_worksheet(title[:31])
+    sheet.freeze_panes(1, 0)
+    bold = workbook.add_format({"bold": True})
+    for index, heading in enumerate(_heading_row(columns, headings)):
+        sheet.write_string(0, index, heading, bold)
+    formats = [workbook.add_format({"num_format": code}) for code in NUMBER_FORMATS]
     # One format per column, so 74 and 74.5 line up as "74,0" and "74,5".
-    plan = [
-        (column, _column_letter(index), "" if chosen is None else f' s="{NUMBER_STYLES[chosen]}"')
-        for index, (column, chosen) in enumerate(zip(columns, formats, strict=True))
-    ]
-    parts = ['<row r="1">']
-    for (_, letter, _), heading in zip(plan, _heading_row(columns, headings), strict=True):
-        parts.append(f'<c r="{letter}1" s="{BOLD_STYLE}" t="inlineStr">{_inline(heading)}</c>')
-    parts.append("</row>")
-    written: dict[str, str] = {}
-    for number, row in enumerate(rows, start=2):
-        parts.append(f'<row r="{number}">')
-        for column, letter, number_style in plan:
-            value = row.get(column)
+    number_format = []
+    for column in columns:
+        chosen = _column_format([_finite(row.get(column)) for row in rows])
+        number_format.append(None if chosen is None else formats[chosen])
+    day = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    for number, row in enumerate(rows, start=1):
+        for index, column in enumerate(columns):
+            value = _finite(row.get(column))
             if value is None:
                 continue
-            kind = type(value)
-            if kind is str:  # texts repeat (names, laws, statuses): each is escaped once
-                if (text := written.get(value)) is None:
-                    text = written[value] = _inline(neutralise(value))
-                parts.append(f'<c r="{letter}{number}" t="inlineStr">{text}</c>')
-            elif kind is bool:
-                parts.append(f'<c r="{letter}{number}" t="b"><v>{int(value)}</v></c>')
+            if isinstance(value, bool):
+                sheet.write_boolean(number, index, value)
             elif isinstance(value, int | float | Decimal):
-                if isinstance(value, float | Decimal) and not math.isfinite(value):
-                    continue  # NaN and infinity are no figures: an empty cell
-                parts.append(f'<c r="{letter}{number}"{number_style}><v>{value:.16G}</v></c>')
+                sheet.write_number(number, index, value, number_format[index])
             elif isinstance(value, date) and not isinstance(value, datetime):
-                serial = _excel_day(value)
-                parts.append(f'<c r="{letter}{number}" s="{DATE_STYLE}"><v>{serial}</v></c>')
+                sheet.write_datetime(number, index, value, day)
             else:
-                text = _inline(neutralise(str(value)))
-                parts.append(f'<c r="{letter}{number}" t="inlineStr">{text}</c>')
-        parts.append("</row>")
-    last = f"{plan[-1][1]}{len(rows) + 1}" if plan else "A1"
-    sheet = SHEET_XML.format(dimension=f"A1:{last}", data="".join(parts))
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, text in (
-            ("[Content_Types].xml", CONTENT_TYPES_XML),
-            ("_rels/.rels", ROOT_RELS_XML),
-            ("xl/workbook.xml", WORKBOOK_XML.format(name=_xml_text(title[:31]))),
-            ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS_XML),
-            ("xl/styles.xml", STYLES_XML),
-            ("xl/worksheets/sheet1.xml", sheet),
-        ):
-            package.writestr(
-                zipfile.ZipInfo(name, ZIP_TIME), text.encode("utf-8"), zipfile.ZIP_DEFLATED
-            )
+                sheet.write_string(number, index, neutralise(str(value)))
+    workbook.close()
     return output.getvalue()
-
-
-# -- the XLSX package's parts ---------------------------------------------------------------
-
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-MAX_CELL_TEXT = 32_767  # Excel's limit on the characters of one cell (XlsxWriter cut there too)
-BOLD_STYLE, DATE_STYLE = 1, 5
-NUMBER_STYLES = [2, 3, 4]  # the cellXfs of NUMBER_FORMATS, in its order
-_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
-CONTENT_TYPES_XML = (
-    _XML + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-    'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-    f'<Override PartName="/xl/workbook.xml" ContentType="{_TYPE}.sheet.main+xml"/>'
-    f'<Override PartName="/xl/styles.xml" ContentType="{_TYPE}.styles+xml"/>'
-    f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_TYPE}.worksheet+xml"/>'
-    "</Types>"
-)
-ROOT_RELS_XML = (
-    _XML + f'<Relationships xmlns="{_PACKAGE_REL}"><Relationship Id="rId1" '
-    f'Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
-)
-WORKBOOK_XML = (
-    _XML + f'<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><bookViews><workbookView/></bookViews>'
-    '<sheets><sheet name="{name}" sheetId="1" r:id="rId1"/></sheets></workbook>'
-)
-WORKBOOK_RELS_XML = (
-    _XML + f'<Relationships xmlns="{_PACKAGE_REL}">'
-    f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
-    f'<Relationship Id="rId2" Type="{_REL}/styles" Target="styles.xml"/></Relationships>'
-)
-_FONT = '<sz val="11"/><name val="Calibri"/><family val="2"/>'
-_XF = 'fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"'
-# cellXfs: 0 normal, 1 bold (the header), 2–4 NUMBER_FORMATS, 5 a date.
-STYLES_XML = (
-    _XML + f'<styleSheet xmlns="{_MAIN}"><numFmts count="3">'
-    '<numFmt numFmtId="164" formatCode="#,##0.0"/><numFmt numFmtId="165" formatCode="#,##0.00"/>'
-    '<numFmt numFmtId="166" formatCode="yyyy-mm-dd"/></numFmts>'
-    f'<fonts count="2"><font>{_FONT}</font><font><b/>{_FONT}</font></fonts>'
-    '<fills count="2"><fill><patternFill patternType="none"/></fill>'
-    '<fill><patternFill patternType="gray125"/></fill></fills>'
-    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="6"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
-    f'<xf numFmtId="3" {_XF}/><xf numFmtId="164" {_XF}/><xf numFmtId="165" {_XF}/>'
-    f'<xf numFmtId="166" {_XF}/></cellXfs>'
-    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-    "</styleSheet>"
-)
-# The header row frozen (as XlsxWriter's freeze_panes(1, 0) wrote it).
-SHEET_XML = (
-    _XML + f'<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}"><dimension ref="{{dimension}}"/>'
-    '<sheetViews><sheetView tabSelected="1" workbookViewId="0"><pane ySplit="1" '
-    'topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/>'
-    '</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>'
-    "<sheetData>{data}</sheetData>"
-    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
-    "</worksheet>"
-)
-# Characters XML 1.0 cannot carry are written as Excel's _xHHHH_ escapes, and a text that
-# looks like such an escape gets its underscore escaped (as XlsxWriter did).
-ESCAPE_LIKE = re.compile(r"(_x[0-9a-fA-F]{4}_)")
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]")
-NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
-EDGE_SPACE = re.compile(r"^\s|\s$")
-
-
-def _column_letter(index: int) -> str:
-    """A, B, …, Z, AA, … for the column at index 0, 1, …"""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def _xml_text(text: str) -> str:
-    if NEEDS_ESCAPE.search(text) is None:
-        return text
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = ESCAPE_LIKE.sub(r"_x005F\1", text)
-    return CONTROL.sub(lambda match: f"_x{ord(match[0]):04X}_", text)
-
-
-def _inline(text: str) -> str:
-    """An inline string cell's content: escaped, cut at Excel's limit, and with its leading
-    or trailing space kept."""
-    text = text[:MAX_CELL_TEXT]
-    if EDGE_SPACE.search(text):
-        return f'<is><t xml:space="preserve">{_xml_text(text)}</t></is>'
-    return f"<is><t>{_xml_text(text)}</t></is>"
-
-
-def _excel_day(day: date) -> int:
-    """Excel's serial number of a day (its 1900 calendar has a 29 February)."""
-    serial = (day - date(1899, 12, 31)).days
-    return serial + 1 if serial > 59 else serial
 
 
 def rows_to_json(rows: Sequence[dict[str, Any]]) -> bytes:
