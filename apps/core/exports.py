@@ -67,8 +67,9 @@ def _heading_row(columns: Sequence[str], headings: Mapping[str, str] | None) -> 
 
 def _column_format(values: list[Any]) -> int | None:
     """The index in NUMBER_FORMATS for a column: the decimals its figures need (0–2; the
-    cell keeps every digit), or None for whole numbers only (years and counts, "2024")."""
-    figures = [v for v in values if isinstance(v, float | Decimal)]
+    cell keeps every digit), or None for whole numbers only (years and counts, "2024").
+    NaN and infinity are no figures (they are written as empty cells)."""
+    figures = [v for v in values if isinstance(v, float | Decimal) and math.isfinite(v)]
     if not figures:
         return None
     for places in (0, 1):
@@ -99,7 +100,9 @@ def rows_to_xlsx(
     title: str = "Data",
 ) -> bytes:
     """Real numbers (decimals with a number format), a bold frozen header row; written by
-    XlsxWriter row by row (about twice as fast as openpyxl for the long EVB lists)."""
+    XlsxWriter row by row (about twice as fast as openpyxl for the long EVB lists). Each
+    value's type is looked at once, and a text that repeats (names, laws, statuses) is
+    neutralised once."""
     output = io.BytesIO()
     workbook = xlsxwriter.Workbook(output, {"constant_memory": True, "in_memory": True})
     sheet = workbook.add_worksheet(title[:31])
@@ -111,22 +114,31 @@ def rows_to_xlsx(
     # One format per column, so 74 and 74.5 line up as "74,0" and "74,5".
     number_format = []
     for column in columns:
-        chosen = _column_format([_finite(row.get(column)) for row in rows])
+        chosen = _column_format([row.get(column) for row in rows])
         number_format.append(None if chosen is None else formats[chosen])
     day = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    write_string, write_number = sheet.write_string, sheet.write_number
+    texts: dict[str, str] = {}
     for number, row in enumerate(rows, start=1):
         for index, column in enumerate(columns):
-            value = _finite(row.get(column))
+            value = row.get(column)
             if value is None:
                 continue
-            if isinstance(value, bool):
+            kind = type(value)
+            if kind is str:
+                text = texts.get(value)
+                if text is None:
+                    text = texts[value] = neutralise(value)
+                write_string(number, index, text)
+            elif kind is bool:
                 sheet.write_boolean(number, index, value)
             elif isinstance(value, int | float | Decimal):
-                sheet.write_number(number, index, value, number_format[index])
+                if _finite(value) is not None:  # NaN and infinity: an empty cell
+                    write_number(number, index, value, number_format[index])
             elif isinstance(value, date) and not isinstance(value, datetime):
                 sheet.write_datetime(number, index, value, day)
             else:
-                sheet.write_string(number, index, neutralise(str(value)))
+                write_string(number, index, neutralise(str(value)))
     workbook.close()
     return output.getvalue()
 
