@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -87,6 +90,24 @@ def demo(db: None) -> None:
 def empty_cache() -> None:
     """Each test starts with an empty cache (the overview is cached between changes)."""
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """collectstatic with the production settings (some 20 s: hashed names, gzip and Brotli),
+    once per process for every stack test (tests/test_production_stack.py and
+    tests/test_worker_killed.py); the stack only reads the files."""
+    from tests.test_production_stack import ROOT, production_settings_env
+
+    folder = tmp_path_factory.mktemp("static")
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=production_settings_env(folder),
+        check=True,
+        timeout=180,
+    )
+    return folder
 
 
 @pytest.fixture

@@ -127,21 +127,6 @@ def production_settings_env(static_root: Path) -> dict[str, str]:
     return env
 
 
-@pytest.fixture(scope="session")
-def static_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """collectstatic with the production settings, once for every stack test in the process
-    (the stack only reads the files: the hashed names and staticfiles.json)."""
-    folder = tmp_path_factory.mktemp("static")
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=production_settings_env(folder),
-        check=True,
-        timeout=120,
-    )
-    return folder
-
-
 @pytest.fixture
 def production_env(static_root: Path, kolada, smtp) -> dict[str, str]:  # type: ignore[no-untyped-def]
     env = {

@@ -31,7 +31,6 @@ from tests.test_production_stack import (  # noqa: F401 (fixtures used by name)
     real_celery_client,
     smtp,
     stack,
-    static_root,
     wait_for,
 )
 
