@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Create .venv and install the project with its pinned versions (requirements.lock).
 # Re-runs are cheap: it reinstalls only when pyproject.toml or the lock file changed.
+# --no-compile: Python compiles each module when it is first imported, not all at install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON=${PYTHON:-python3}
 
-# WeasyPrint (the PDF reports) needs Pango and a font from Debian.
-if ! { ldconfig -p | grep -q "libpangoft2-1.0.so"; } || [ ! -d /usr/share/fonts/truetype/dejavu ]; then
+# WeasyPrint (the PDF reports) needs Pango and a font from Debian. (grep reads all of
+# ldconfig's list: with -q it would stop early, and pipefail would count ldconfig's SIGPIPE
+# as "missing".)
+if ! { ldconfig -p | grep "libpangoft2-1.0.so" >/dev/null; } || [ ! -d /usr/share/fonts/truetype/dejavu ]; then
   echo "bootstrap: installerar Pango och DejaVu-typsnitt för PDF från Debian" >&2
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
@@ -26,7 +29,8 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements.lock -
   echo "bootstrap: installerar beroenden i .venv (logg: var/pip.log)"
   mkdir -p var
   if ! { .venv/bin/python -m pip install --disable-pip-version-check --upgrade pip &&
-         .venv/bin/python -m pip install --disable-pip-version-check -c requirements.lock -e ".[dev]"; } \
+         .venv/bin/python -m pip install --disable-pip-version-check --no-compile \
+           -c requirements.lock -e ".[dev]"; } \
        >var/pip.log 2>&1; then
     tail -n 40 var/pip.log >&2
     echo "bootstrap: installationen misslyckades, se var/pip.log" >&2
