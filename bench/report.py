@@ -328,19 +328,12 @@ def write(log_dir: Path, output: Path) -> str:
     return text
 
 
-def busy(load: str) -> float:
-    """The 1-minute load average of "0.52 0.61 0.70" (0 when unknown)."""
-    try:
-        return float(load.split()[0])
-    except (IndexError, ValueError):
-        return 0.0
-
-
 def reasons(result: Result, meta: dict[str, Any], results: Sequence[Result] = ()) -> list[str]:
     """What the run itself tells of a missed target: the script's own reason, where an
     import's time goes (its re-import of the same rows reads and compares everything and
-    writes nothing), the share of the page's time spent in its SQL, how a growing page's
-    own SQL grew, and a machine busy with other work."""
+    writes nothing), the share of the page's time spent in its SQL and how a growing page's
+    own SQL grew. (The load averages in the header say how busy the machine was; the bench
+    itself keeps one or two cores busy, so they cannot tell other work apart.)"""
     by_name = {r.name: r for r in results}
     found = [result.why] if result.why else []
     again = by_name.get(result.name + ".reimport")
@@ -371,13 +364,6 @@ def reasons(result: Result, meta: dict[str, Any], results: Sequence[Result] = ()
             f"sidans egna SQL-frågor ({result.queries or '?'}) tar {ms(result.reference_ms)} av "
             f"medianens {ms(result.median_ms)}; resten är Python (vy, mall, cache, "
             "frågornas väg genom Django)."
-        )
-    loads = [busy(meta.get(key, "")) for key in ("load_start", "load_end")]
-    if max(loads) > 2:
-        found.append(
-            f"maskinen hade mer arbete än sina 2 kärnor (load average {meta.get('load_start')} "
-            f"i början, {meta.get('load_end')} i slutet), så tiderna är längre än på en ledig "
-            "maskin."
         )
     return found
 
