@@ -46,10 +46,11 @@ PERSONA_NAMES = [
 ]
 
 
-# make test runs the suite on xdist workers, one more than the cores (--dist loadgroup). Each group's tests run on
-# one worker, one after another, and the groups are handed out first (the biggest work
-# units first): the walk shares one module-scoped walk of every page; the stack tests share
-# the broker's queue (a worker started by one test would take another's tasks).
+# make test runs the suite on xdist workers, one more than the cores (--dist loadgroup).
+# Each group's tests run on one worker, one after another, and the groups are handed out
+# first (the biggest work units first): the walk shares one module-scoped walk of every
+# page; the stack tests share the broker's queue (a worker started by one test would take
+# another's tasks).
 XDIST_GROUPS = {
     "tests/browser/test_walk.py": "walk",
     "tests/test_production_stack.py": "stack",
