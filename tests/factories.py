@@ -7,11 +7,13 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from apps.budget.models import CostCentre, LedgerEntry
 from apps.decisions.models import Decision
 from apps.indicators.models import (
     CommitteeIndicator,
+    FollowUpPeriod,
     Goal,
     GoalIndicator,
     Indicator,
@@ -177,3 +179,16 @@ class LedgerEntryFactory(factory.django.DjangoModelFactory):
     account = "personalkostnader"
     is_revenue = False
     amount = Decimal("-1000.00")
+
+
+def ready_own_value(committee: Committee, indicator: Indicator, period: str, value: float) -> None:
+    """The committee's own figure for the period, with the period marked ready (what a
+    controller's entry becomes once ready: readers see it)."""
+    IndicatorValue.objects.create(
+        indicator=indicator, municipality=committee.municipality, period=period,
+        gender="T", value=value, source=IndicatorValue.Source.OWN,
+    )  # fmt: skip
+    FollowUpPeriod.objects.update_or_create(
+        committee=committee, period=period,
+        defaults={"status": "ready", "marked_ready_at": timezone.now()},
+    )  # fmt: skip

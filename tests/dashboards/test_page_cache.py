@@ -13,11 +13,11 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from apps.dashboards import cache as page_cache
-from apps.indicators.models import CommitteeIndicator, FollowUpPeriod, IndicatorValue
+from apps.indicators.models import CommitteeIndicator
 from apps.organisations.models import Committee
+from tests.factories import ready_own_value
 
 pytestmark = pytest.mark.usefixtures("demo")
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
@@ -59,14 +59,7 @@ def test_a_value_marked_ready_is_on_the_next_indicator_page_load():
     url = f"/namnd/alingsas-von/nyckeltal/{link.indicator.code}/?period=2026Q3"
     _, before = visit(client, url)
 
-    IndicatorValue.objects.create(
-        indicator=link.indicator, municipality=committee.municipality, period="2026Q3",
-        gender="T", value=987, source=IndicatorValue.Source.OWN,
-    )  # fmt: skip
-    FollowUpPeriod.objects.update_or_create(
-        committee=committee, period="2026Q3",
-        defaults={"status": "ready", "marked_ready_at": timezone.now()},
-    )  # fmt: skip
+    ready_own_value(committee, link.indicator, "2026Q3", 987)
     _, ready = visit(client, url)
 
     assert "987" not in before

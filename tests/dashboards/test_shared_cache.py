@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
-from django.utils import timezone
 
-from apps.indicators.models import CommitteeIndicator, FollowUpPeriod, IndicatorValue
+from apps.indicators.models import CommitteeIndicator
 from apps.organisations.models import Committee
 from tests.demo import load_demo
+from tests.factories import ready_own_value
 
 ROOT = Path(__file__).resolve().parents[2]
 RENDER = """
@@ -67,14 +67,7 @@ def test_an_overview_is_shared_between_processes_and_a_ready_value_is_never_stal
 
     assert not shown_before
     assert served < built  # the second process got the first one's overview from Redis
-    IndicatorValue.objects.create(
-        indicator=link.indicator, municipality=committee.municipality, period="2026Q3",
-        gender="T", value=987, source=IndicatorValue.Source.OWN,
-    )  # fmt: skip
-    FollowUpPeriod.objects.update_or_create(
-        committee=committee, period="2026Q3",
-        defaults={"status": "ready", "marked_ready_at": timezone.now()},
-    )  # fmt: skip
+    ready_own_value(committee, link.indicator, "2026Q3", 987)
     _, shown_after = render_in_another_process()
 
     assert shown_after
