@@ -17,8 +17,13 @@ from typing import Any
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
-from apps.budget.models import CostCentre
-from apps.budget.selectors import BudgetTotal, CentreFigures, Ledger, centre_ledgers
+from apps.budget.selectors import (
+    WHOLE_COMMITTEE,
+    BudgetTotal,
+    CentreFigures,
+    Ledger,
+    centre_ledgers,
+)
 from apps.core.periods import MONTHS, ReportPeriod, period_bounds, period_label
 from apps.core.small_counts import shown_total, small_count
 from apps.dashboards.cards import OverviewCard, overview_cards, series_as_of
@@ -225,9 +230,7 @@ def budget_as_of(committee: Committee, period: ReportPeriod) -> BudgetTotal | No
         return None
     months = [m for m in total.outcome_months if m <= period.end_month]
     month = max(months, default=period.end_month)
-    figures = CentreFigures(
-        CostCentre(committee=committee, code="", name="Hela nämnden"), -1, True, total, month
-    )
+    figures = CentreFigures(WHOLE_COMMITTEE, -1, True, total, month)
     return BudgetTotal(period.year, month, figures)
 
 

@@ -30,6 +30,7 @@ from apps.indicators.comparison import GENDERS
 from apps.indicators.follow_up import overdue_periods
 from apps.indicators.models import Indicator
 from apps.indicators.selectors import READERS, Audience, audience_for
+from apps.organisations.models import Committee
 from apps.organisations.selectors import committee_comparison_groups
 
 EXPORTS = {"csv", "xlsx"}
@@ -140,12 +141,7 @@ def _indicator(request: HttpRequest, access: CommitteeAccess, code: str) -> Http
     committee = access.committee
     indicator = _committee_indicator(access, code)
     stamp = overview_cache.Stamp.read()  # one query, for the default period and the cache
-    split = overview_cache.page_part(
-        "gender-split",
-        (indicator.pk, committee.municipality_id),
-        stamp.figures,
-        lambda: indicator.has_gender_split(committee.municipality_id),
-    )
+    split = _gender_split(indicator, committee, stamp)
     gender = gender_of(request, split)
     period = report_period(request, committee, stamp.all, access.public)
     fmt = request.GET.get("format")
@@ -227,12 +223,7 @@ def _comparison(request: HttpRequest, access: CommitteeAccess) -> HttpResponse:
     }
     if indicator is None:
         return render(request, "dashboards/comparison.html", context)
-    split = overview_cache.page_part(
-        "gender-split",
-        (indicator.pk, committee.municipality_id),
-        stamp.figures,
-        lambda: indicator.has_gender_split(committee.municipality_id),
-    )
+    split = _gender_split(indicator, committee, stamp)
     gender = gender_of(request, split)
     year = request.GET.get("ar")
     page = overview_cache.page_part(
@@ -326,6 +317,17 @@ def _indicator_list(request: HttpRequest, access: CommitteeAccess) -> HttpRespon
             "area": request.GET.get("omrade", ""),
             "key_only": request.GET.get("urval") == "nyckel",
         },
+    )
+
+
+def _gender_split(indicator: Indicator, committee: Committee, stamp: overview_cache.Stamp) -> bool:
+    """Whether the municipality has kvinnor and män for the indicator, from the cache while
+    the figures are unchanged."""
+    return overview_cache.page_part(
+        "gender-split",
+        (indicator.pk, committee.municipality_id),
+        stamp.figures,
+        lambda: indicator.has_gender_split(committee.municipality_id),
     )
 
 
