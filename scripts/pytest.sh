@@ -5,6 +5,7 @@
 # On two processes as make test runs it: bash scripts/pytest.sh -n 2 --dist loadgroup tests -q
 set -euo pipefail
 cd "$(dirname "$0")/.."
+unset PYTHONDONTWRITEBYTECODE  # the bytecode cache on: see scripts/test.sh
 # shellcheck source=scripts/services.sh
 source scripts/services.sh
 trap services_stop EXIT
