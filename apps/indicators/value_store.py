@@ -81,6 +81,7 @@ class PostgresValueStore:
     def __init__(self) -> None:
         self.staged = 0
         self._live = 0
+        self._kpis: set[str] = set()
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
             # Keep the staged rows in memory where they fit; temp_buffers can only be raised
@@ -106,6 +107,7 @@ class PostgresValueStore:
                 f"{count}\t{deleted}\n"
             )
             self._live += not row.deleted
+            self._kpis.add(row.kpi)
             if len(lines) >= self.BATCH:
                 self._copy(lines)
                 lines = []
@@ -127,8 +129,10 @@ class PostgresValueStore:
            one (a nested loop over a seq scan would make the merge quadratic).
         3. Per kind of unit, groups first (few rows): delete withdrawn values, update the
            ones whose value, status, count or source differ, and insert the rest with
-           ON CONFLICT DO NOTHING (as fast as COPY; never an anti-join over the table
-           being written). Unchanged rows are never rewritten.
+           ON CONFLICT DO NOTHING (never an anti-join over the table being written).
+           Unchanged rows are never rewritten. Where the table holds no value of this kind
+           for any of the staged KPIs (their first import), there is nothing to delete,
+           update or collide with: one plain INSERT, without the per-row conflict check.
         """
         counts = MergeCounts()
         with connection.cursor() as cursor:
@@ -149,6 +153,16 @@ class PostgresValueStore:
                     f"v.indicator_id = i.id AND v.{unit_column} = u.id "
                     "AND v.period = s.period AND v.gender = s.gender"
                 )
+                insert = (
+                    f"INSERT INTO {VALUE_TABLE} (indicator_id, {unit_column}, period, gender, "
+                    "value, status, count, source, source_name, changed_at) "
+                    "SELECT i.id, u.id, s.period, s.gender, s.value, s.status, s.count, "
+                    f"%s, %s, %s FROM {STAGE} s {join} WHERE NOT s.deleted"
+                )
+                if not self._any_value_of(cursor, unit_column):
+                    cursor.execute(insert, [source, source_name, timezone.now()])
+                    counts.created += cursor.rowcount
+                    continue
                 cursor.execute(
                     f"DELETE FROM {VALUE_TABLE} v USING {STAGE} s {join} "
                     f"WHERE s.deleted AND {same_key}"
@@ -164,18 +178,23 @@ class PostgresValueStore:
                 )
                 counts.updated += cursor.rowcount
                 cursor.execute(
-                    f"INSERT INTO {VALUE_TABLE} (indicator_id, {unit_column}, period, gender, "
-                    "value, status, count, source, source_name, changed_at) "
-                    "SELECT i.id, u.id, s.period, s.gender, s.value, s.status, s.count, "
-                    "%s, %s, %s "
-                    f"FROM {STAGE} s {join} WHERE NOT s.deleted "
-                    f"ON CONFLICT (indicator_id, {unit_column}, period, gender) "
+                    f"{insert} ON CONFLICT (indicator_id, {unit_column}, period, gender) "
                     f"WHERE {unit_column} IS NOT NULL DO NOTHING",
                     [source, source_name, timezone.now()],
                 )
                 counts.created += cursor.rowcount
         counts.unchanged = self._live - counts.created - counts.updated
         return counts
+
+    def _any_value_of(self, cursor, unit_column: str) -> bool:  # type: ignore[no-untyped-def]
+        """Does the table hold a value for a municipality (or group) of any staged KPI?"""
+        cursor.execute(
+            f"SELECT EXISTS (SELECT 1 FROM {VALUE_TABLE} v "
+            f"JOIN {Indicator._meta.db_table} i ON i.id = v.indicator_id "
+            f"WHERE i.code = ANY(%s) AND v.{unit_column} IS NOT NULL)",
+            [sorted(self._kpis)],
+        )
+        return bool(cursor.fetchone()[0])
 
     def _refuse_duplicates(self, cursor) -> None:  # type: ignore[no-untyped-def]
         cursor.execute(

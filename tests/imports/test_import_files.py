@@ -82,6 +82,52 @@ def test_a_changed_value_is_updated_and_counted(import_files, tmp_path):
     assert value("U20900", "1489", "2024").value == 75.0
 
 
+def only_kpi(tmp_path, kpi: str, *, change: float | None = None):
+    """DATA with the rows of one KPI only; `change` replaces its first value."""
+    payload = json.loads(DATA.read_text())
+    payload["values"] = [row for row in payload["values"] if row["kpi"] == kpi]
+    if change is not None:
+        payload["values"][0]["values"][0]["value"] = change
+    path = tmp_path / f"only_{kpi}_{change}.json"
+    path.write_text(json.dumps(payload))
+    return path, sum(len(row["values"]) for row in payload["values"])
+
+
+def test_a_kpi_imported_for_the_first_time_is_added_beside_the_stored_ones(import_files, tmp_path):
+    first, stored = only_kpi(tmp_path, "U20900")
+    import_files(*METADATA, first)
+    before = snapshot()
+    second, new = only_kpi(tmp_path, "U23401")
+
+    run = import_files(second)
+
+    assert (run.created, run.updated, run.unchanged) == (new, 0, 0)
+    assert IndicatorValue.objects.count() == stored + new
+    assert snapshot()[:stored] == before
+    assert value("U23401", "1489", "2024", "M").value == 61.5
+
+
+def test_new_and_changed_values_of_stored_kpis_in_one_import_are_told_apart(import_files, tmp_path):
+    first, stored = only_kpi(tmp_path, "U20900")
+    import_files(*METADATA, first)
+
+    run = import_files(data_with_one_change(tmp_path))
+
+    assert (run.created, run.updated, run.unchanged) == (10 - stored, 1, stored - 1)
+    assert value("U20900", "1489", "2024").value == 75.0
+    assert value("U23401", "1489", "2024", "M").value == 61.5
+
+
+def data_with_one_change(tmp_path):
+    """DATA with U20900's first value changed from 74 to 75."""
+    payload = json.loads(DATA.read_text())
+    row = next(row for row in payload["values"] if row["kpi"] == "U20900")
+    row["values"][0]["value"] = 75.0
+    path = tmp_path / "data_with_change.json"
+    path.write_text(json.dumps(payload))
+    return path
+
+
 def test_a_withdrawn_value_is_removed(import_files):
     import_files(*METADATA, DATA)
 

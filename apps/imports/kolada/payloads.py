@@ -86,7 +86,16 @@ def payload_kind(values: list[dict[str, Any]], where: str) -> PayloadKind:
 
 
 def data_rows(values: list[Any], where: str) -> Iterator[ValueRow]:
-    """Check and flatten data rows: one ValueRow per gender, genders selected by name."""
+    """Check and flatten data rows: one ValueRow per gender, genders selected by name.
+
+    Millions of rows pass through here in a national import, so what repeats is checked once:
+    each distinct KPI id, unit, period and status text is remembered after its first check.
+    """
+    last_year = timezone.localdate().year + 1
+    good_kpis: set[str] = set()
+    good_units: set[str] = set()
+    good_periods: dict[int | str, str] = {}
+    good_statuses: dict[str, str] = {"": ""}
     for index, row in enumerate(values, start=1):
         try:
             kpi = row["kpi"]
@@ -95,23 +104,30 @@ def data_rows(values: list[Any], where: str) -> Iterator[ValueRow]:
             genders = row["values"]
         except (TypeError, KeyError) as exc:
             raise _bad(where, index, str(exc).strip("'") or "(rad)", "fältet saknas") from None
-        if type(kpi) is not str or not KPI_PATTERN.fullmatch(kpi):
-            raise _bad(where, index, "kpi", f"väntade ett KPI-id, fick {kpi!r:.60}")
-        if type(unit) is not str or not UNIT_PATTERN.fullmatch(unit):
-            raise _bad(
-                where, index, "municipality", f"väntade en kommunkod eller G-id, fick {unit!r:.60}"
-            )
-        period_text = str(period)
-        last_year = timezone.localdate().year + 1
-        if (
-            type(period) not in (int, str)
-            or not YEAR_PATTERN.fullmatch(period_text)
-            or not FIRST_YEAR <= int(period_text) <= last_year
-        ):
-            raise _bad(
-                where, index, "period",
-                f"väntade ett år {FIRST_YEAR}–{last_year}, fick {period!r:.60}",
-            )  # fmt: skip
+        if type(kpi) is not str or kpi not in good_kpis:
+            if type(kpi) is not str or not KPI_PATTERN.fullmatch(kpi):
+                raise _bad(where, index, "kpi", f"väntade ett KPI-id, fick {kpi!r:.60}")
+            good_kpis.add(kpi)
+        if type(unit) is not str or unit not in good_units:
+            if type(unit) is not str or not UNIT_PATTERN.fullmatch(unit):
+                raise _bad(
+                    where, index, "municipality",
+                    f"väntade en kommunkod eller G-id, fick {unit!r:.60}",
+                )  # fmt: skip
+            good_units.add(unit)
+        period_text = good_periods.get(period) if type(period) in (int, str) else None
+        if period_text is None:
+            period_text = str(period)
+            if (
+                type(period) not in (int, str)
+                or not YEAR_PATTERN.fullmatch(period_text)
+                or not FIRST_YEAR <= int(period_text) <= last_year
+            ):
+                raise _bad(
+                    where, index, "period",
+                    f"väntade ett år {FIRST_YEAR}–{last_year}, fick {period!r:.60}",
+                )  # fmt: skip
+            good_periods[period] = period_text
         if type(genders) is not list:
             raise _bad(where, index, "values", "väntade en lista")
         for cell in genders:
@@ -125,36 +141,39 @@ def data_rows(values: list[Any], where: str) -> Iterator[ValueRow]:
                 raise _bad(where, index, "values", "väntade objekt med gender och value") from None
             if gender not in GENDERS:
                 raise _bad(where, index, "gender", f"väntade T, K eller M, fick {gender!r}")
-            if value is not None:
-                if type(value) is int and abs(value) <= FLOAT_LIMIT:
-                    value = float(value)
-                elif type(value) is not float or not math.isfinite(value):
-                    raise _bad(
-                        where, index, "value", f"väntade ett tal eller null, fick {value!r:.60}"
-                    )
-                elif abs(value) > FLOAT_LIMIT:
-                    raise _bad(where, index, "value", f"{value!r} är orimligt stort")
+            if value is not None and not (
+                type(value) is float and -FLOAT_LIMIT <= value <= FLOAT_LIMIT
+            ):
+                value = _checked_value(value, where, index)
             if count is not None and (type(count) is not int or not 0 <= count <= MAX_COUNT):
                 raise _bad(
                     where, index, "count", f"väntade ett heltal eller null, fick {count!r:.60}"
                 )
-            if type(status) is not str:
-                raise _bad(where, index, "status", f"väntade text, fick {status!r:.60}")
-            try:
-                status = single_line(status[:20], max_length=20)
-            except ValueError as exc:
-                raise _bad(where, index, "status", str(exc)) from None
+            checked_status = good_statuses.get(status) if type(status) is str else None
+            if checked_status is None:
+                checked_status = _checked_status(status, where, index)
+                good_statuses[status] = checked_status
             yield ValueRow(
-                kpi,
-                unit,
-                period_text,
-                gender,
-                value,
-                str(status)[:20],
-                count,
-                deleted is True,
-                index,
+                kpi, unit, period_text, gender, value, checked_status, count, deleted is True, index
             )
+
+
+def _checked_value(value: Any, where: str, index: int) -> float:
+    """A value that is not a plain float within the limits: an integer that fits, or an error."""
+    if type(value) is int and abs(value) <= FLOAT_LIMIT:
+        return float(value)
+    if type(value) is not float or not math.isfinite(value):
+        raise _bad(where, index, "value", f"väntade ett tal eller null, fick {value!r:.60}")
+    raise _bad(where, index, "value", f"{value!r} är orimligt stort")
+
+
+def _checked_status(status: Any, where: str, index: int) -> str:
+    if type(status) is not str:
+        raise _bad(where, index, "status", f"väntade text, fick {status!r:.60}")
+    try:
+        return single_line(status[:20], max_length=20)
+    except ValueError as exc:
+        raise _bad(where, index, "status", str(exc)) from None
 
 
 def check_metadata(kind: PayloadKind, values: list[Any], where: str) -> None:
