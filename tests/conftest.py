@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -71,6 +72,20 @@ def pytest_xdist_make_scheduler(config, log):  # type: ignore[no-untyped-def]
             return XDIST_GROUPS.get(nodeid.split("::", 1)[0]) or super()._split_scope(nodeid)
 
     return Scheduling(config, log)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """make test migrates one PostgreSQL database before pytest starts and names it in
+    TEST_DATABASE_TEMPLATE (scripts/test.sh): each worker's test database is then created as
+    a copy of it (CREATE DATABASE ... TEMPLATE), and Django's migrate finds nothing to do
+    there instead of running every migration once per worker."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    template = os.environ.get("TEST_DATABASE_TEMPLATE")
+    if template and "postgresql" in database["ENGINE"]:
+        database.setdefault("TEST", {})["TEMPLATE"] = template
 
 
 @pytest.fixture(scope="session")
