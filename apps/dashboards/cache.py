@@ -4,8 +4,8 @@ The overview is read on every visit, while what it shows changes a few times a d
 nightly import, a controller's entry, a register edit). Building it takes a dozen queries;
 checking whether anything changed takes one: the stamp below reads, from indexed columns,
 
-- when the last import of any kind finished (Kolada, ledger, register — every bulk write
-  goes through an ImportRun);
+- when the last import of each part finished: of the ledger (or investments), of the
+  register, and of any other kind (Kolada's) — every bulk write goes through an ImportRun;
 - the newest history record of every model the overview reads (django-simple-history
   records each save and delete: own figures, comments, goals, targets, assessments, the
   controllers' drafts and the periods marked ready or published, indicators and the
@@ -19,7 +19,10 @@ stale overview is never served; old keys expire.
 The overview is kept in three parts, each under the part of the stamp it reads, so that a
 change rebuilds only what it touches: a controller's figure or assessment rebuilds the
 cards and goals, not the budget or the register counts; a register edit only the counts.
-Every import (ImportRun) renews all three.
+An import renews the part it writes: the budget after a ledger or investment import, the
+register counts after a register import, the cards and goals after any other import (Kolada
+today, and any kind added later unless it is listed with the ledger's or the register's) —
+so the nightly Kolada refresh rebuilds only the cards and goals.
 """
 
 from __future__ import annotations
@@ -77,15 +80,32 @@ REGISTER = [Decision, Interruption, SentReport]
 HISTORY_OF = FIGURES + REGISTER
 
 
+# The imports that write the budget's and the register's tables; every other kind counts as
+# one that writes the figures.
+LEDGER_KINDS = (ImportRun.Kind.LEDGER, ImportRun.Kind.INVESTMENTS)
+REGISTER_KINDS = (ImportRun.Kind.DECISIONS,)
+RUNS = 3  # the stamp's first columns: the last import of the figures, ledger and register
+
+
 @functools.cache
 def stamp_sql() -> str:
     """The stamp's query (the tables are looked up once: building history managers is not
-    free on every request). Columns: the last import, each of HISTORY_OF's newest history
-    record, the memberships' count and newest id."""
+    free on every request). Columns: the last import of the figures (any kind but the
+    ledger's and the register's), of the ledger and of the register; each of HISTORY_OF's
+    newest history record; the memberships' count and newest id."""
     history = [model.history.model._meta.db_table for model in HISTORY_OF]  # type: ignore[attr-defined]
     runs = ImportRun._meta.db_table
     members = ComparisonGroup.members.through._meta.db_table
-    parts = [f"(SELECT MAX(finished_at) FROM {runs})"]
+
+    def listed(kinds: Iterable[ImportRun.Kind]) -> str:
+        return ", ".join(f"'{kind.value}'" for kind in kinds)  # constants, not input
+
+    parts = [
+        f"(SELECT MAX(finished_at) FROM {runs} "
+        f"WHERE kind NOT IN ({listed(LEDGER_KINDS + REGISTER_KINDS)}))"
+    ]
+    for kinds in (LEDGER_KINDS, REGISTER_KINDS):
+        parts.append(f"(SELECT MAX(finished_at) FROM {runs} WHERE kind IN ({listed(kinds)}))")
     parts += [f"(SELECT MAX(history_date) FROM {table})" for table in history]
     parts += [f"(SELECT COUNT(*) FROM {members})", f"(SELECT MAX(id) FROM {members})"]
     return "SELECT " + ", ".join(parts)
@@ -114,20 +134,21 @@ class Stamp:
 
     @property
     def figures(self) -> str:
-        """Imports, figures, comments, goals, drafts, periods, the committee, memberships."""
-        figures = self.row[1 : 1 + len(FIGURES)]
+        """Kolada imports, figures, comments, goals, drafts, periods, the committee,
+        memberships."""
+        figures = self.row[RUNS : RUNS + len(FIGURES)]
         return _digest(self.row[0], *figures, *self.row[-2:])
 
     @property
     def budget(self) -> str:
-        """The ledger is written by imports only."""
-        return _digest(self.row[0])
+        """The ledger is written by its imports only."""
+        return _digest(self.row[1])
 
     @property
     def register(self) -> str:
-        """Imports and the register's decisions, avbrott and sent quarters."""
-        register = self.row[1 + len(FIGURES) : 1 + len(HISTORY_OF)]
-        return _digest(self.row[0], *register)
+        """Register imports and the register's decisions, avbrott and sent quarters."""
+        register = self.row[RUNS + len(FIGURES) : RUNS + len(HISTORY_OF)]
+        return _digest(self.row[2], *register)
 
 
 def data_stamp() -> str:

@@ -91,7 +91,11 @@ class ImportRun(models.Model):
         ordering = ["-queued_at", "-id"]
         verbose_name = "importkörning"
         verbose_name_plural = "importkörningar"
-        indexes = [models.Index(fields=["committee", "kind", "-queued_at"])]
+        indexes = [
+            models.Index(fields=["committee", "kind", "-queued_at"]),
+            # The overview's stamp: the last import of each kind.
+            models.Index(fields=["kind", "finished_at"], name="importrun_kind_finished"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk} ({self.get_status_display()})"

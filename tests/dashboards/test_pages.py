@@ -6,18 +6,24 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils.timezone import now
 
+from apps.budget.services import ledger_import
 from apps.core.periods import ReportPeriod
 from apps.dashboards import selectors
 from apps.imports.models import ImportRun
+from apps.imports.services import import_run_create
 from apps.indicators.models import CommitteeIndicator, Indicator, IndicatorValue
 from apps.organisations.models import Committee, ComparisonGroup, Municipality
 from tests.demo import load_demo, login
+from tests.imports.payloads import DATA, METADATA
+
+DEMO_LEDGER = settings.BASE_DIR / "fixtures" / "demo" / "alingsas_von_ledger_2024.csv"
 
 pytestmark = pytest.mark.django_db
 
@@ -293,6 +299,43 @@ def test_a_changed_figure_rebuilds_the_cards_but_not_the_budget_or_the_register_
     assert "indicators_indicatorvalue" in read
     assert "budget_ledgermonthsummary" not in read
     assert "decisions_decision" not in read
+
+
+def reads_of(client: Client, url: str) -> str:
+    """The SQL a page load ran, as one text."""
+    connection.queries_log.clear()
+    with CaptureQueriesContext(connection) as captured:
+        page(client, url)
+    return " ".join(query["sql"] for query in captured)
+
+
+def test_a_kolada_import_rebuilds_the_cards_but_not_the_budget_or_the_register_counts(
+    demo, import_files
+):
+    client = login("alingsas-politiker")
+    page(client, "/namnd/alingsas-von/?period=2024")
+
+    run = import_files(*METADATA, DATA)
+    read = reads_of(client, "/namnd/alingsas-von/?period=2024")
+
+    assert run.status == ImportRun.Status.SUCCEEDED, run.errors
+    assert "indicators_indicatorvalue" in read
+    assert "budget_ledgermonthsummary" not in read
+    assert "decisions_decision" not in read
+
+
+def test_a_ledger_import_rebuilds_the_budget_but_not_the_cards(demo):
+    client = login("alingsas-politiker")
+    page(client, "/namnd/alingsas-von/?period=2024")
+    committee = Committee.objects.get(slug="alingsas-von")
+    run = import_run_create(kind="ledger", trigger="command", parameters={}, committee=committee)
+
+    ledger_import(committee=committee, path=DEMO_LEDGER, run=run)
+    read = reads_of(client, "/namnd/alingsas-von/?period=2024")
+
+    assert ImportRun.objects.get(pk=run.pk).status == ImportRun.Status.SUCCEEDED
+    assert "budget_ledgermonthsummary" in read
+    assert "indicators_indicatorvalue" not in read
 
 
 def test_a_comparison_without_the_own_value_says_so_and_marks_no_one_as_the_own(demo):
