@@ -44,7 +44,8 @@ def data_periods(committee: Committee, public: bool = False) -> list[str]:
     1. the follow-up periods marked ready (the controller's own figures and assessments);
     2. each followed indicator's newest period with a value of the municipality (Kolada's
        or the committee's own figures; a backward index scan per indicator that stops at
-       its first row);
+       its first row; the indicators are found through indexes, the committee's links and
+       its own indicators, never by scanning the whole catalogue);
     3. the latest month of the ledger with utfall (a December as the year's bokslut).
 
     For the public (public=True) only published follow-up periods count, and the committee's
@@ -75,9 +76,10 @@ def data_periods(committee: Committee, public: bool = False) -> list[str]:
                          SELECT period FROM {ready} WHERE committee_id = %(committee)s
                          AND marked_ready_at IS NOT NULL AND published_at IS NULL))
                      ORDER BY v.period DESC LIMIT 1) AS newest
-             FROM {indicators} i
-             WHERE i.committee_id = %(committee)s OR i.id IN (
-               SELECT indicator_id FROM {links} WHERE committee_id = %(committee)s)) AS figures),
+             FROM (SELECT indicator_id AS id FROM {links} WHERE committee_id = %(committee)s
+                   UNION
+                   SELECT id FROM {indicators} WHERE committee_id = %(committee)s) AS i
+             ) AS figures),
           (SELECT year * 100 + month FROM {ledger}
            WHERE committee_id = %(committee)s AND kind = %(utfall)s
            ORDER BY year DESC, month DESC LIMIT 1)
