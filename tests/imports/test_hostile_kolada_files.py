@@ -95,6 +95,17 @@ def test_nan_infinity_and_absurd_values_are_refused(import_files, tmp_path, lite
     assert not IndicatorValue.objects.exists()
 
 
+@pytest.mark.parametrize("bad", ["X", ["T"], {"T": 1}, None])
+def test_a_gender_that_is_not_t_k_or_m_is_refused_with_row_and_field(import_files, tmp_path, bad):
+    import_files(*METADATA)
+
+    run = import_files(data_file(tmp_path, [row(gender=bad)]))
+
+    assert run.status == ImportRun.Status.FAILED
+    assert "rad 1, fält 'gender': väntade T, K eller M" in run.errors[0]
+    assert not IndicatorValue.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("field", "bad"), [("count", -1), ("count", 2**40), ("status", "a\tb"), ("status", 7)]
 )
