@@ -14,7 +14,6 @@ cd "$(dirname "$0")/.."
 unset PYTHONDONTWRITEBYTECODE
 
 bash scripts/bootstrap.sh
-bash scripts/browser.sh
 # shellcheck source=scripts/services.sh
 source scripts/services.sh
 services_install
@@ -24,8 +23,20 @@ services_start
 PY=.venv/bin/python
 export DJANGO_SETTINGS_MODULE=config.settings.test
 
-# The checks and the SQLite smoke run need a few seconds each and one core at most: two
-# lanes side by side, each with its own log, shown in order; the first failure stops here.
+# The services' own database, migrated once: each pytest worker's test database is a copy of
+# it (TEST_DATABASE_TEMPLATE, tests/conftest.py) instead of running every migration itself.
+template() {
+  echo "== migrate (the template of the test databases)"
+  $PY manage.py migrate --noinput -v0
+}
+template >"$SERVICES_DIR/template.log" 2>&1 &
+template_pid=$!
+
+bash scripts/browser.sh
+
+# The checks, the SQLite smoke run and the migrations above need a few seconds each and one
+# core at most: three lanes side by side, each with its own log, shown in order; the first
+# failure stops here.
 checks() {
   echo "== ruff"
   .venv/bin/ruff check .
@@ -36,10 +47,6 @@ checks() {
   .venv/bin/mypy apps config
   echo "== makemigrations --check"
   $PY manage.py makemigrations --check --dry-run
-  # The services' own database, migrated once: each pytest worker's test database is a copy
-  # (TEST_DATABASE_TEMPLATE, tests/conftest.py) instead of migrating its own.
-  echo "== migrate (the test databases' template)"
-  $PY manage.py migrate --noinput -v0
 }
 smoke() {
   echo "== smoke (SQLite: migrate, load_demo, main pages)"
@@ -51,11 +58,13 @@ checks_pid=$!
 smoke >"$SERVICES_DIR/smoke.log" 2>&1 &
 smoke_pid=$!
 failed=0
+wait "$template_pid" || failed=1
+cat "$SERVICES_DIR/template.log"
 wait "$checks_pid" || failed=1
 cat "$SERVICES_DIR/checks.log"
 wait "$smoke_pid" || failed=1
 cat "$SERVICES_DIR/smoke.log"
-[ "$failed" -eq 0 ] || { echo "make test: a check or the smoke run failed (above)" >&2; exit 1; }
+[ "$failed" -eq 0 ] || { echo "make test: a check, the migrations or the smoke run failed (above)" >&2; exit 1; }
 
 # One worker more than the cores: the browser, stack and subprocess tests spend much of their
 # time waiting (Chromium, gunicorn, Celery starting), and a third worker on 2 cores fills it
