@@ -128,11 +128,13 @@ def judge(
     why = None
     if not met and period_ms:
         first, last = period_ms[small[0]], period_ms[large[0]]
-        rest = (summary(large[1])["median_ms"] - last) / (summary(small[1])["median_ms"] - first)
         why = (f"standardperioden läser varje följt nyckeltals senaste period (en indexsökning "
                f"per nyckeltal, data_periods): {first:.1f} ms vid {small[0]} och {last:.1f} ms "
-               f"vid {large[0]} nyckeltal, en gång efter varje ändring; utan den växer tiden "
-               f"×{rest:.1f}")  # fmt: skip
+               f"vid {large[0]} nyckeltal, en gång efter varje ändring")  # fmt: skip
+        base = summary(small[1])["median_ms"] - first
+        if base > 0:
+            rest = (summary(large[1])["median_ms"] - last) / base
+            why += f"; utan den växer tiden ×{rest:.1f}"
     emit(f"growth.{axis}.{page}.time", label=f"{page}: tid vid {axis}",
          target="växer högst som det sidan visar (×1,5 marginal)", met=met, why=why,
          note=f"tiden ×{time_growth:.1f} från {small[0]} till {large[0]}; "

@@ -4,17 +4,22 @@ The overview is read on every visit, while what it shows changes a few times a d
 nightly import, a controller's entry, a register edit). Building it takes a dozen queries;
 checking whether anything changed takes one: the stamp below reads, from indexed columns,
 
-- when the last import of each part finished: of the ledger (or investments), of the
-  register, and of any other kind (Kolada's) — every bulk write goes through an ImportRun;
+- when the last import of each kind finished (Kolada, ledger, investments, register; one
+  indexed column per kind) — the imports' bulk writes go through an ImportRun, and the
+  register's other bulk writes (serials, reported quarters) save a history record of a
+  decision or a sent quarter in the same transaction: a writer added later must do one or
+  the other;
 - the newest history record of every model the overview reads (django-simple-history
   records each save and delete: own figures, comments, goals, targets, assessments, the
   controllers' drafts and the periods marked ready or published, indicators and the
   committee's choice of them, decisions, the committee);
 - the number and newest id of group memberships (GR, liknande kommuner);
 
-and the cache keys carry it, with today's date (a value turns final on its publication
-date, and the quarter shown follows the calendar). A changed stamp is a new key, so a
-stale overview is never served; old keys expire.
+and the cache keys carry it. The cards and goals also carry today's date (a value turns
+final on its publication date); the budget and the register counts do not (they depend
+only on their data and on the period or quarter asked for), so the first view of a new day
+rebuilds only the cards and goals. A changed stamp is a new key, so a stale overview is
+never served; old keys expire.
 
 The overview is kept in three parts, each under the part of the stamp it reads, so that a
 change rebuilds only what it touches: a controller's figure or assessment rebuilds the
@@ -84,28 +89,22 @@ HISTORY_OF = FIGURES + REGISTER
 # one that writes the figures.
 LEDGER_KINDS = (ImportRun.Kind.LEDGER, ImportRun.Kind.INVESTMENTS)
 REGISTER_KINDS = (ImportRun.Kind.DECISIONS,)
-RUNS = 3  # the stamp's first columns: the last import of the figures, ledger and register
+KINDS = list(ImportRun.Kind)  # the stamp's first columns: the last import of each kind
+FIGURE_KINDS = [kind for kind in KINDS if kind not in LEDGER_KINDS + REGISTER_KINDS]
+RUNS = len(KINDS)
 
 
 @functools.cache
 def stamp_sql() -> str:
     """The stamp's query (the tables are looked up once: building history managers is not
-    free on every request). Columns: the last import of the figures (any kind but the
-    ledger's and the register's), of the ledger and of the register; each of HISTORY_OF's
-    newest history record; the memberships' count and newest id."""
+    free on every request). Columns: the last import of each kind of ImportRun (a backward
+    scan of the index on kind and finished_at); each of HISTORY_OF's newest history record;
+    the memberships' count and newest id."""
     history = [model.history.model._meta.db_table for model in HISTORY_OF]  # type: ignore[attr-defined]
     runs = ImportRun._meta.db_table
     members = ComparisonGroup.members.through._meta.db_table
-
-    def listed(kinds: Iterable[ImportRun.Kind]) -> str:
-        return ", ".join(f"'{kind.value}'" for kind in kinds)  # constants, not input
-
-    parts = [
-        f"(SELECT MAX(finished_at) FROM {runs} "
-        f"WHERE kind NOT IN ({listed(LEDGER_KINDS + REGISTER_KINDS)}))"
-    ]
-    for kinds in (LEDGER_KINDS, REGISTER_KINDS):
-        parts.append(f"(SELECT MAX(finished_at) FROM {runs} WHERE kind IN ({listed(kinds)}))")
+    # The kinds are the model's constants, never input.
+    parts = [f"(SELECT MAX(finished_at) FROM {runs} WHERE kind = '{kind.value}')" for kind in KINDS]
     parts += [f"(SELECT MAX(history_date) FROM {table})" for table in history]
     parts += [f"(SELECT COUNT(*) FROM {members})", f"(SELECT MAX(id) FROM {members})"]
     return "SELECT " + ", ".join(parts)
@@ -134,21 +133,24 @@ class Stamp:
 
     @property
     def figures(self) -> str:
-        """Kolada imports, figures, comments, goals, drafts, periods, the committee,
-        memberships."""
+        """Kolada imports (and any kind not the ledger's or the register's), figures,
+        comments, goals, drafts, periods, the committee, memberships."""
         figures = self.row[RUNS : RUNS + len(FIGURES)]
-        return _digest(self.row[0], *figures, *self.row[-2:])
+        return _digest(*self._runs(FIGURE_KINDS), *figures, *self.row[-2:])
 
     @property
     def budget(self) -> str:
         """The ledger is written by its imports only."""
-        return _digest(self.row[1])
+        return _digest(*self._runs(LEDGER_KINDS))
 
     @property
     def register(self) -> str:
         """Register imports and the register's decisions, avbrott and sent quarters."""
         register = self.row[RUNS + len(FIGURES) : RUNS + len(HISTORY_OF)]
-        return _digest(self.row[2], *register)
+        return _digest(*self._runs(REGISTER_KINDS), *register)
+
+    def _runs(self, kinds: Iterable[ImportRun.Kind]) -> list[object]:
+        return [self.row[KINDS.index(kind)] for kind in kinds]
 
 
 def data_stamp() -> str:
@@ -168,10 +170,11 @@ def overview(
     has changed (pass the stamp when the page has read it already). One round trip to the
     cache when nothing changed."""
     stamp = stamp or Stamp.read()
-    base = f"overview:{committee.pk}:{period.code}:{timezone.localdate().isoformat()}"
+    base = f"overview:{committee.pk}:{period.code}"
+    today = timezone.localdate().isoformat()  # the figures only: a value turns final on a day
     quarter = Quarter.parse(period.quarter_code)
     builders: dict[str, Callable[[], object]] = {
-        f"{base}:figures:{audience}:{stamp.figures}": lambda: selectors.overview_figures(
+        f"{base}:{today}:figures:{audience}:{stamp.figures}": lambda: selectors.overview_figures(
             committee, period, groups, audience_for(committee, audience)
         ),
         f"{base}:budget:{stamp.budget}": lambda: selectors.budget_as_of(committee, period),

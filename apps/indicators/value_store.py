@@ -74,7 +74,9 @@ def _copy_text(text: str) -> str:
 
 
 class PostgresValueStore:
-    """COPY into a temporary table, then one INSERT … ON CONFLICT per kind of unit."""
+    """COPY into a temporary table, then per kind of unit a DELETE, an UPDATE and an
+    INSERT … ON CONFLICT (or one plain INSERT where none of the staged KPIs has a value of
+    that kind stored yet)."""
 
     BATCH = 20_000
 

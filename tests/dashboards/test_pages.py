@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.conf import settings
@@ -11,11 +13,13 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from django.utils.timezone import now
 
 from apps.budget.services import ledger_import
 from apps.core.periods import ReportPeriod
 from apps.dashboards import selectors
+from apps.decisions.services import decisions_import
 from apps.imports.models import ImportRun
 from apps.imports.services import import_run_create
 from apps.indicators.models import CommitteeIndicator, Indicator, IndicatorValue
@@ -24,6 +28,7 @@ from tests.demo import load_demo, login
 from tests.imports.payloads import DATA, METADATA
 
 DEMO_LEDGER = settings.BASE_DIR / "fixtures" / "demo" / "alingsas_von_ledger_2024.csv"
+DEMO_REGISTER = settings.BASE_DIR / "fixtures" / "demo" / "ale_sn_register.csv"
 
 pytestmark = pytest.mark.django_db
 
@@ -336,6 +341,34 @@ def test_a_ledger_import_rebuilds_the_budget_but_not_the_cards(demo):
     assert ImportRun.objects.get(pk=run.pk).status == ImportRun.Status.SUCCEEDED
     assert "budget_ledgermonthsummary" in read
     assert "indicators_indicatorvalue" not in read
+
+
+def test_a_register_import_rebuilds_the_register_counts_but_not_the_budget(demo):
+    client = login("ale-politiker")
+    page(client, "/namnd/ale-sn/?period=2025Q3")
+    committee = Committee.objects.get(slug="ale-sn")
+    run = import_run_create(kind="decisions", trigger="command", parameters={}, committee=committee)
+
+    decisions_import(committee=committee, path=DEMO_REGISTER, run=run)
+    read = reads_of(client, "/namnd/ale-sn/?period=2025Q3")
+
+    assert ImportRun.objects.get(pk=run.pk).status == ImportRun.Status.SUCCEEDED
+    assert "decisions_decision" in read
+    assert "budget_ledgermonthsummary" not in read
+    assert "indicators_indicatorvalue" not in read
+
+
+def test_the_first_view_of_a_new_day_rebuilds_the_cards_but_not_the_budget_or_the_counts(demo):
+    client = login("alingsas-politiker")
+    page(client, "/namnd/alingsas-von/?period=2024")
+    tomorrow = timezone.localdate() + timedelta(days=1)
+
+    with mock.patch.object(timezone, "localdate", return_value=tomorrow):
+        read = reads_of(client, "/namnd/alingsas-von/?period=2024")
+
+    assert "indicators_indicatorvalue" in read
+    assert "budget_ledgermonthsummary" not in read
+    assert "decisions_decision" not in read
 
 
 def test_a_comparison_without_the_own_value_says_so_and_marks_no_one_as_the_own(demo):

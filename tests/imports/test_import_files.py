@@ -82,13 +82,11 @@ def test_a_changed_value_is_updated_and_counted(import_files, tmp_path):
     assert value("U20900", "1489", "2024").value == 75.0
 
 
-def only_kpi(tmp_path, kpi: str, *, change: float | None = None):
-    """DATA with the rows of one KPI only; `change` replaces its first value."""
+def only_kpi(tmp_path, kpi: str):
+    """DATA with the rows of one KPI only, and how many values they hold."""
     payload = json.loads(DATA.read_text())
     payload["values"] = [row for row in payload["values"] if row["kpi"] == kpi]
-    if change is not None:
-        payload["values"][0]["values"][0]["value"] = change
-    path = tmp_path / f"only_{kpi}_{change}.json"
+    path = tmp_path / f"only_{kpi}.json"
     path.write_text(json.dumps(payload))
     return path, sum(len(row["values"]) for row in payload["values"])
 
@@ -107,7 +105,9 @@ def test_a_kpi_imported_for_the_first_time_is_added_beside_the_stored_ones(impor
     assert value("U23401", "1489", "2024", "M").value == 61.5
 
 
-def test_new_and_changed_values_of_stored_kpis_in_one_import_are_told_apart(import_files, tmp_path):
+def test_a_new_kpi_beside_a_changed_stored_one_is_added_and_the_change_counted(
+    import_files, tmp_path
+):
     first, stored = only_kpi(tmp_path, "U20900")
     import_files(*METADATA, first)
 
@@ -116,6 +116,28 @@ def test_new_and_changed_values_of_stored_kpis_in_one_import_are_told_apart(impo
     assert (run.created, run.updated, run.unchanged) == (10 - stored, 1, stored - 1)
     assert value("U20900", "1489", "2024").value == 75.0
     assert value("U23401", "1489", "2024", "M").value == 61.5
+
+
+def test_a_withdrawn_value_in_a_first_import_is_not_stored(import_files):
+    run = import_files(*METADATA, PAYLOADS / "data_withdrawn.json")
+
+    assert run.status == ImportRun.Status.SUCCEEDED, run.errors
+    assert (run.created, run.withdrawn) == (0, 0)
+    assert not IndicatorValue.objects.exists()
+
+
+def test_a_kpi_stored_for_groups_only_gets_its_municipalities_added(import_files, tmp_path):
+    payload = json.loads(DATA.read_text())
+    groups = [row for row in payload["values"] if row["municipality"].startswith("G")]
+    path = tmp_path / "groups.json"
+    path.write_text(json.dumps({"values": groups}))
+    import_files(*METADATA, path)
+
+    run = import_files(DATA)
+
+    assert (run.created, run.updated, run.unchanged) == (10 - len(groups), 0, len(groups))
+    assert value("U20900", "1489", "2024").value == 74.0
+    assert value("U20900", "G96190", "2024").count == 13
 
 
 def data_with_one_change(tmp_path):

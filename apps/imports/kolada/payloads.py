@@ -140,7 +140,7 @@ def data_rows(values: list[Any], where: str) -> Iterator[ValueRow]:
             except (TypeError, KeyError, AttributeError):
                 raise _bad(where, index, "values", "väntade objekt med gender och value") from None
             if type(gender) is not str or gender not in GENDERS:
-                raise _bad(where, index, "gender", f"väntade T, K eller M, fick {gender!r}")
+                raise _bad(where, index, "gender", f"väntade T, K eller M, fick {gender!r:.60}")
             if value is not None and not (
                 type(value) is float and -FLOAT_LIMIT <= value <= FLOAT_LIMIT
             ):
