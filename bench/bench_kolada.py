@@ -2,7 +2,10 @@
 
 1. Generate (or reuse) the data set: 300 KPIs × 312 units × 15 years × T/K/M in v3 files.
 2. Load the same rows with COPY into the empty value table, with its indexes and
-   constraints; time it; empty the table again.
+   constraints; time it; empty the table again. Twice: the first load into a new cluster
+   runs in another state than every later one (measured here: 48 s against 75 s on the
+   same machine, whichever load comes first), and the import is always a later one, so
+   the reference is the second COPY; the first is printed beside it.
 3. Time `manage.py import_kolada --file DIR` (first import) and again (nothing changed),
    each in its own process, with its peak memory from the kernel (wait4).
 Prints the figures and the ratio import/COPY (the issue asks for at most 2).
@@ -122,10 +125,12 @@ def main() -> None:
     copy_file = Path("/tmp") / f"nk-bench-{os.getpid()}.copy"
     rows = write_copy_file(files, copy_file)
     try:
+        first_copy = copy_baseline(copy_file)
         copy_seconds = copy_baseline(copy_file)
     finally:
         copy_file.unlink()
-    print(f"COPY baseline: {rows:,} rows in {copy_seconds:.1f} s")
+    print(f"COPY baseline: {rows:,} rows in {copy_seconds:.1f} s "
+          f"(the first load into the new cluster: {first_copy:.1f} s)")  # fmt: skip
 
     first, first_mib, first_summary = run_import(data_dir)
     print(f"first import: {first:.1f} s, peak {first_mib:.0f} MiB – {first_summary}")
@@ -136,7 +141,9 @@ def main() -> None:
     size = f"{args.kpis} KPIs × {args.units} units × {args.years} years × T/K/M"
     emit("import.kolada", [first * 1000], label=f"import_kolada --file, {rows:,} values",
          reference="COPY", reference_ms=round(copy_seconds * 1000), target="≤ 2,0 × COPY",
-         met=ratio <= 2.0, note=f"{size}; own process; {first_summary}")  # fmt: skip
+         met=ratio <= 2.0, note=f"{size}; own process; {first_summary}; COPY the first time "
+         f"into the new cluster {first_copy:.1f} s (ratio {first / first_copy:.2f}), the "
+         f"second time (the reference) {copy_seconds:.1f} s")  # fmt: skip
     emit("import.kolada.reimport", [again * 1000], label="import_kolada again, nothing changed",
          reference="COPY", reference_ms=round(copy_seconds * 1000),
          target="snabbare än första importen", met=again < first, note=again_summary)  # fmt: skip

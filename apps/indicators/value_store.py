@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from apps.indicators.models import Indicator, IndicatorValue
@@ -125,10 +125,13 @@ class PostgresValueStore:
         """Write the staged rows; call inside a transaction. `source_name` names the
         document the values were taken from (blank for Kolada's own).
 
-        1. Refuse the import if a key occurs twice (which value would be right?).
-        2. Lock the value table against a second import (readers are not blocked) and
+        1. Lock the value table against a second import (readers are not blocked) and
            refresh its statistics, so the planner does not take a large table for an empty
            one (a nested loop over a seq scan would make the merge quadratic).
+        2. Refuse the import if a key occurs twice (which value would be right?): before
+           any INSERT … ON CONFLICT, which would keep the first and drop the second
+           silently; a plain INSERT (below) finds a repeated key itself, through the unique
+           constraint, and the import is refused the same way.
         3. Per kind of unit, groups first (few rows): delete withdrawn values, update the
            ones whose value, status, count or source differ, and insert the rest with
            ON CONFLICT DO NOTHING (never an anti-join over the table being written).
@@ -137,16 +140,19 @@ class PostgresValueStore:
            update or collide with: one plain INSERT, without the per-row conflict check.
         """
         counts = MergeCounts()
+        kinds = (
+            (ComparisonGroup._meta.db_table, "group_id"),
+            (Municipality._meta.db_table, "municipality_id"),
+        )
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL work_mem = '256MB'")
             cursor.execute(f"ANALYZE {STAGE}")
-            self._refuse_duplicates(cursor)
             cursor.execute(f"LOCK TABLE {VALUE_TABLE} IN SHARE ROW EXCLUSIVE MODE")
             cursor.execute(f"ANALYZE {VALUE_TABLE}")
-            for unit_table, unit_column in (
-                (ComparisonGroup._meta.db_table, "group_id"),
-                (Municipality._meta.db_table, "municipality_id"),
-            ):
+            first = {column: not self._any_value_of(cursor, column) for _, column in kinds}
+            if not all(first.values()):
+                self._refuse_duplicates(cursor)
+            for unit_table, unit_column in kinds:
                 join = (
                     f"JOIN {Indicator._meta.db_table} i ON i.code = s.kpi "
                     f"JOIN {unit_table} u ON u.code = s.unit"
@@ -161,8 +167,13 @@ class PostgresValueStore:
                     "SELECT i.id, u.id, s.period, s.gender, s.value, s.status, s.count, "
                     f"%s, %s, %s FROM {STAGE} s {join} WHERE NOT s.deleted"
                 )
-                if not self._any_value_of(cursor, unit_column):
-                    cursor.execute(insert, [source, source_name, timezone.now()])
+                if first[unit_column]:
+                    try:
+                        with transaction.atomic():  # a savepoint, to name a repeated key
+                            cursor.execute(insert, [source, source_name, timezone.now()])
+                    except IntegrityError:
+                        self._refuse_duplicates(cursor)
+                        raise
                     counts.created += cursor.rowcount
                     continue
                 cursor.execute(

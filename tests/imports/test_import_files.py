@@ -206,6 +206,24 @@ def test_the_same_value_twice_in_one_import_is_refused(import_files, tmp_path):
     assert not IndicatorValue.objects.exists()
 
 
+def test_the_same_value_twice_beside_stored_values_is_refused_and_nothing_changes(
+    import_files, tmp_path
+):
+    import_files(*METADATA, DATA)
+    before = snapshot()
+    twice = tmp_path / "twice.json"
+    payload = json.loads(DATA.read_text())
+    payload["values"][0]["values"][0]["value"] = 99.0
+    payload["values"].append(payload["values"][0])
+    twice.write_text(json.dumps(payload))
+
+    run = import_files(twice)
+
+    assert run.status == ImportRun.Status.FAILED
+    assert "U20900, 1489, 2024, T" in run.errors[0]
+    assert snapshot() == before
+
+
 def test_a_broken_file_is_refused_by_name(import_files, tmp_path):
     broken = tmp_path / "broken.json"
     broken.write_text('{"values": [{"kpi": "U20900",')
