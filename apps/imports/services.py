@@ -11,7 +11,6 @@ import logging
 import math
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -124,16 +123,10 @@ def kolada_import_files(*, run: ImportRun, paths: Iterable[Path]) -> ImportRun:
     files = expand_paths(paths)
 
     def collect(staging: Staging, progress: Progress) -> None:
-        # The next file is read (JSON parsed) in a thread while this one is checked and
-        # staged: its COPY waits for PostgreSQL, and the reading fills that wait.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kolada-read") as reader:
-            upcoming = reader.submit(load_payload, files[0]) if files else None
-            for number, path in enumerate(files, start=1):
-                payload = upcoming.result()  # type: ignore[union-attr]
-                if number < len(files):
-                    upcoming = reader.submit(load_payload, files[number])
-                staging.add_payload(payload["values"], f"fil {path.name}")
-                progress(number, len(files))
+        for number, path in enumerate(files, start=1):
+            payload = load_payload(path)
+            staging.add_payload(payload["values"], f"fil {path.name}")
+            progress(number, len(files))
 
     return _run_import(run, collect)
 
