@@ -329,33 +329,32 @@ def test_a_kolada_import_rebuilds_the_cards_but_not_the_budget_or_the_register_c
     assert "decisions_decision" not in read
 
 
-def test_a_ledger_import_rebuilds_the_budget_but_not_the_cards(demo):
-    client = login("alingsas-politiker")
-    page(client, "/namnd/alingsas-von/?period=2024")
-    committee = Committee.objects.get(slug="alingsas-von")
-    run = import_run_create(kind="ledger", trigger="command", parameters={}, committee=committee)
+@pytest.mark.parametrize(
+    ("kind", "write", "path", "user", "url", "rebuilt", "kept"),
+    [
+        ("ledger", ledger_import, DEMO_LEDGER, "alingsas-politiker",
+         "/namnd/alingsas-von/?period=2024", "budget_ledgermonthsummary",
+         ["indicators_indicatorvalue"]),
+        ("decisions", decisions_import, DEMO_REGISTER, "ale-politiker",
+         "/namnd/ale-sn/?period=2025Q3", "decisions_decision",
+         ["budget_ledgermonthsummary", "indicators_indicatorvalue"]),
+    ],
+    ids=["a ledger import rebuilds the budget", "a register import rebuilds the counts"],
+)  # fmt: skip
+def test_an_import_rebuilds_the_part_it_writes_and_keeps_the_others(
+    demo, kind, write, path, user, url, rebuilt, kept
+):
+    client = login(user)
+    page(client, url)
+    committee = Committee.objects.get(slug=url.split("/")[2])
+    run = import_run_create(kind=kind, trigger="command", parameters={}, committee=committee)
 
-    ledger_import(committee=committee, path=DEMO_LEDGER, run=run)
-    read = reads_of(client, "/namnd/alingsas-von/?period=2024")
+    write(committee=committee, path=path, run=run)
+    read = reads_of(client, url)
 
     assert ImportRun.objects.get(pk=run.pk).status == ImportRun.Status.SUCCEEDED
-    assert "budget_ledgermonthsummary" in read
-    assert "indicators_indicatorvalue" not in read
-
-
-def test_a_register_import_rebuilds_the_register_counts_but_not_the_budget(demo):
-    client = login("ale-politiker")
-    page(client, "/namnd/ale-sn/?period=2025Q3")
-    committee = Committee.objects.get(slug="ale-sn")
-    run = import_run_create(kind="decisions", trigger="command", parameters={}, committee=committee)
-
-    decisions_import(committee=committee, path=DEMO_REGISTER, run=run)
-    read = reads_of(client, "/namnd/ale-sn/?period=2025Q3")
-
-    assert ImportRun.objects.get(pk=run.pk).status == ImportRun.Status.SUCCEEDED
-    assert "decisions_decision" in read
-    assert "budget_ledgermonthsummary" not in read
-    assert "indicators_indicatorvalue" not in read
+    assert rebuilt in read
+    assert not [table for table in kept if table in read]
 
 
 def test_the_first_view_of_a_new_day_rebuilds_the_cards_but_not_the_budget_or_the_counts(demo):
