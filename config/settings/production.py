@@ -29,6 +29,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Every page names its static files through {% static %} (hashed names; the PDFs carry no
+# static files), so collectstatic keeps and compresses only the hashed copies: half the
+# work and the disk, Plotly's 4.8 MB bundle once instead of twice.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
