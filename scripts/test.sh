@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# make test: install, start throwaway PostgreSQL and Redis, lint, check migrations, a short
-# smoke run on SQLite, then the whole suite on PostgreSQL on one pytest worker more than the
-# cores (pytest-xdist; PYTEST_WORKERS=1 runs it in one process); the services stop whatever
-# happened. Extra arguments go to the main pytest run.
+# make test: install, start throwaway PostgreSQL and Redis, migrate, then the whole suite on
+# PostgreSQL on one pytest worker more than the cores (pytest-xdist; PYTEST_WORKERS=1 runs it
+# in one process) with the lint, the migration check and a short smoke run on SQLite beside
+# it; any failure fails the run; the services stop whatever happened. Extra arguments go to
+# the main pytest run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Python's bytecode cache (__pycache__, in .venv and the checkout) on, even where the
@@ -34,9 +35,10 @@ template_pid=$!
 
 bash scripts/browser.sh
 
-# The checks, the SQLite smoke run and the migrations above need a few seconds each and one
-# core at most: three lanes side by side, each with its own log, shown in order; the first
-# failure stops here.
+# The checks and the SQLite smoke run need some 30 s and one core at most, while the suite
+# leaves about a third of the two cores idle (its browser, stack and subprocess tests wait
+# for Chromium, gunicorn and Celery): they run beside the suite, each with its own log,
+# shown after it. The suite waits only for the migrations above (its databases copy them).
 checks() {
   echo "== ruff"
   .venv/bin/ruff check .
@@ -57,14 +59,8 @@ checks >"$SERVICES_DIR/checks.log" 2>&1 &
 checks_pid=$!
 smoke >"$SERVICES_DIR/smoke.log" 2>&1 &
 smoke_pid=$!
-failed=0
-wait "$template_pid" || failed=1
+wait "$template_pid" || { cat "$SERVICES_DIR/template.log"; echo "make test: the migrations failed (above)" >&2; exit 1; }
 cat "$SERVICES_DIR/template.log"
-wait "$checks_pid" || failed=1
-cat "$SERVICES_DIR/checks.log"
-wait "$smoke_pid" || failed=1
-cat "$SERVICES_DIR/smoke.log"
-[ "$failed" -eq 0 ] || { echo "make test: a check, the migrations or the smoke run failed (above)" >&2; exit 1; }
 
 # One worker more than the cores: the browser, stack and subprocess tests spend much of their
 # time waiting (Chromium, gunicorn, Celery starting), and a third worker on 2 cores fills it
@@ -72,9 +68,17 @@ cat "$SERVICES_DIR/smoke.log"
 workers=${PYTEST_WORKERS:-$(($(nproc) + 1))}
 echo "== pytest (PostgreSQL, $workers workers)"
 export TEST_DATABASE_TEMPLATE="${DATABASE_URL##*/}"
+suite=0
 if [ "$workers" = 1 ]; then
-  $PY -m pytest "$@"
+  $PY -m pytest "$@" || suite=$?
 else
   # loadgroup: the walk and the stack tests each stay on one worker (tests/conftest.py).
-  $PY -m pytest -n "$workers" --dist loadgroup "$@"
+  $PY -m pytest -n "$workers" --dist loadgroup "$@" || suite=$?
 fi
+failed=0
+wait "$checks_pid" || failed=1
+cat "$SERVICES_DIR/checks.log"
+wait "$smoke_pid" || failed=1
+cat "$SERVICES_DIR/smoke.log"
+[ "$failed" -eq 0 ] || { echo "make test: a check or the smoke run failed (above)" >&2; exit 1; }
+[ "$suite" -eq 0 ] || { echo "make test: the suite failed (above)" >&2; exit "$suite"; }
