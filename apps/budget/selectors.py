@@ -334,6 +334,14 @@ def latest_utfall_period(committee: Committee) -> tuple[int, int] | None:
     return best
 
 
+def whole_committee(ledgers: Iterable[Ledger]) -> Ledger | None:
+    """The cost centres' ledgers added up; None when they hold neither utfall nor budget."""
+    total = Ledger()
+    for ledger in ledgers:
+        total.add(ledger)
+    return total if total.has_outcome or total.has_budget else None
+
+
 def budget_total(committee: Committee) -> BudgetTotal | None:
     """The committee's totals for the latest year with utfall, up to its latest month with
     utfall (or, before any utfall, the latest year loaded), without the tree (the overview's
@@ -349,11 +357,8 @@ def budget_total(committee: Committee) -> BudgetTotal | None:
     if not amounts:
         return None
     year = max(row[2] for row in amounts)
-    ledgers = fold_ledgers(amounts, year)
-    total = Ledger()
-    for ledger in ledgers.values():
-        total.add(ledger)
-    if not (total.has_outcome or total.has_budget):
+    total = whole_committee(fold_ledgers(amounts, year).values())
+    if total is None:
         return None
     month = max(total.outcome_months, default=12)  # as latest_utfall_period, without a query
     figures = CentreFigures(WHOLE_COMMITTEE, -1, True, total, month)

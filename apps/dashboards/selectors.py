@@ -21,8 +21,8 @@ from apps.budget.selectors import (
     WHOLE_COMMITTEE,
     BudgetTotal,
     CentreFigures,
-    Ledger,
     centre_ledgers,
+    whole_committee,
 )
 from apps.core.periods import MONTHS, ReportPeriod, period_bounds, period_label
 from apps.core.small_counts import shown_total, small_count
@@ -223,10 +223,8 @@ def key_indicators(committee: Committee) -> list[Indicator]:
 def budget_as_of(committee: Committee, period: ReportPeriod) -> BudgetTotal | None:
     """The whole committee's budget figures for the period's year, up to its last month
     (or the last month with utfall before it) — one query."""
-    total = Ledger()
-    for ledger in centre_ledgers(committee, period.year).values():
-        total.add(ledger)
-    if not (total.has_outcome or total.has_budget):
+    total = whole_committee(centre_ledgers(committee, period.year).values())
+    if total is None:
         return None
     months = [m for m in total.outcome_months if m <= period.end_month]
     month = max(months, default=period.end_month)
