@@ -230,6 +230,15 @@ class CommitteeIndicator(models.Model):
                 fields=["committee", "indicator"], name="unique_indicator_per_committee"
             )
         ]
+        # The overview's cards: a committee's key figures in order, read without reading
+        # the rest of its links (a committee may follow thousands of indicators).
+        indexes = [
+            models.Index(
+                fields=["committee", "order"],
+                condition=Q(is_key=True),
+                name="committee_key_figures",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.committee.slug}: {self.indicator.code}"
