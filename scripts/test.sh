@@ -14,16 +14,12 @@ cd "$(dirname "$0")/.."
 # with it).
 unset PYTHONDONTWRITEBYTECODE
 
+bash scripts/bootstrap.sh
 # shellcheck source=scripts/services.sh
 source scripts/services.sh
-services_install  # from Debian, when missing: before bootstrap, which may install too
+services_install
 trap services_stop EXIT
-# PostgreSQL and Redis start (initdb, some 1 s) while bootstrap installs the packages (on a
-# fresh clone some 18 s on one core): they need nothing from .venv.
-bash scripts/bootstrap.sh &
-bootstrap_pid=$!
-services_start || { wait "$bootstrap_pid" || true; exit 1; }
-wait "$bootstrap_pid"
+services_start
 
 PY=.venv/bin/python
 export DJANGO_SETTINGS_MODULE=config.settings.test
