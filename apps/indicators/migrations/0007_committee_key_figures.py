@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('indicators', '0006_committeeindicator_comparison_groups_and_more'),
-        ('organisations', '0004_comparisongroup_area'),
+        ("indicators", "0006_committeeindicator_comparison_groups_and_more"),
+        ("organisations", "0004_comparisongroup_area"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='committeeindicator',
-            index=models.Index(condition=models.Q(('is_key', True)), fields=['committee', 'order'], name='committee_key_figures'),
+            model_name="committeeindicator",
+            index=models.Index(
+                condition=models.Q(("is_key", True)),
+                fields=["committee", "order"],
+                name="committee_key_figures",
+            ),
         ),
     ]
