@@ -9,15 +9,14 @@
    indicators); measured: the same pages of the first committee, and the start page of an
    administrator, who sees every committee.
 Before each size the tables written are vacuumed and analysed (steady()), and before each
-series the process's own objects are frozen out of the garbage collector (measure()), so
-that every size is measured in the same state as a running installation.
+series the process's own objects are frozen out of the garbage collector (common.time_page),
+so that every size is measured in the same state as a running installation.
 Targets: the number of queries of a page is the same at every size; the median time grows
 no faster than what the page shows (with a 1.5× margin for noise on a shared machine).
 """
 
 from __future__ import annotations
 
-import gc
 import statistics
 import time
 
@@ -106,14 +105,6 @@ def steady() -> None:
 def measure(client: Client, url: str) -> tuple[list[float], int, float]:
     from common import time_page  # type: ignore[import-not-found]
 
-    # What the process holds before the series (this script's 5 000 indicators, earlier
-    # pages' leftovers) frozen out of the garbage collector's sight, as gunicorn's workers
-    # freeze the loaded application (gunicorn.conf.py): a production worker holds none of
-    # it, and without this a full collection over the script's own objects landed in the
-    # larger sizes' times (measured on 2026-11-28: the overview at 5 000 indicators 51 ms,
-    # with it 35 ms; the page's own objects are collected as before).
-    gc.collect()
-    gc.freeze()
     timing = time_page(client, url, RUNS, before_each=cache.clear)
     assert timing.status == 200, (url, timing.status)
     return timing.samples_ms, timing.queries, timing.raw_ms

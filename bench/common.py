@@ -4,6 +4,7 @@ raw SQL reference."""
 
 from __future__ import annotations
 
+import gc
 import os
 import statistics
 import sys
@@ -44,7 +45,17 @@ class PageTiming:
 
 
 def time_page(client: Client, url: str, runs: int, before_each=None) -> PageTiming:  # type: ignore[no-untyped-def]
-    """Server time of `runs` requests after a warm-up; the page's queries, and their raw time."""
+    """Server time of `runs` requests after a warm-up; the page's queries, and their raw time.
+
+    Before the series, what the process already holds (the bench's own data, an in-process
+    import's leftovers, earlier pages) is frozen out of the garbage collector's sight, as
+    gunicorn's workers freeze the loaded application (gunicorn.conf.py): a production worker
+    holds none of it, and otherwise a full collection over the bench's own objects lands in
+    whichever series runs after them (measured on 2026-11-28 in bench_growth: the overview
+    at 5 000 indicators 51 ms with them, 35 ms without). The page's own objects are
+    collected as in production."""
+    gc.collect()
+    gc.freeze()
     status = client.get(url).status_code
     samples = []
     for _ in range(runs):
