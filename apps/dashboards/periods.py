@@ -42,9 +42,9 @@ def data_periods(committee: Committee, public: bool = False) -> list[str]:
     2. each followed indicator's newest period with a value of the municipality (Kolada's
        or the committee's own figures; a backward index scan per indicator that stops at
        its first row; the indicators are found through indexes, the committee's links and
-       its own indicators, never by scanning the whole catalogue; the periods are grouped
-       by a hash, not sorted, and an indicator both linked and own is probed twice rather
-       than the two lists being made distinct: both cost more than a probe);
+       its own indicators, never by scanning the whole catalogue; UNION ALL and GROUP BY,
+       because making the lists distinct or sorting the periods costs more than probing
+       an indicator that is both linked and own twice);
     3. the latest month of the ledger with utfall (a December as the year's bokslut).
 
     For the public (public=True) only published follow-up periods count, and the committee's
