@@ -254,7 +254,8 @@ def test_gunicorn_worker_and_beat_serve_health_run_imports_and_keep_the_schedule
     assert css.status_code == 200
     assert "max-age=31536000" in css.headers["Cache-Control"]
     manifest = json.loads((static_root / "staticfiles.json").read_text())
-    plotly = requests.get(f"{stack}/static/{manifest['paths']['plotly/plotly.min.js']}", timeout=5)
+    bundle = manifest["paths"]["plotly/plotly-basic.min.js"]
+    plotly = requests.get(f"{stack}/static/{bundle}", timeout=5)
     assert plotly.status_code == 200  # plotly.js from the app itself, no CDN
     assert "max-age=31536000" in plotly.headers["Cache-Control"]
     assert b"plotly" in plotly.content[:2000].lower()

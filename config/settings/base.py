@@ -103,13 +103,9 @@ USE_TZ = True
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "var" / "static")
-# Plotly's own bundle, from the installed plotly package: served here, never from a CDN.
+# static/plotly/plotly-basic.min.js is plotly.js's basic bundle (scatter and bar, the only
+# trace types the charts use), served by the app itself, never from a CDN.
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATICFILES_FINDERS = [
-    "django.contrib.staticfiles.finders.FileSystemFinder",
-    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "apps.core.staticfiles.PlotlyFinder",  # plotly/plotly.min.js only
-]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -49,7 +49,7 @@ def test_the_page_shows_tkr_deviation_in_words_charts_and_the_method(client_for,
     assert "−110" in html  # utfall in tkr
     assert '−10 <span class="dev__word">underskott</span>' in html  # −110 against −100
     assert 'id="chart-cumulative-data"' in html
-    assert "/static/plotly/plotly.min.js" in html
+    assert "/static/plotly/plotly-basic.min.js" in html
     assert "Så räknas den beräknade prognosen" in html
 
 
