@@ -389,8 +389,9 @@ def main() -> None:
     )
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    web = start([str(BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers",
-                 str(WORKERS)], env, OUT / "gunicorn.log")  # fmt: skip
+    web = start([str(BIN / "gunicorn"), "config.wsgi", "--config", "python:config.gunicorn",
+                 "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS)],
+                env, OUT / "gunicorn.log")  # fmt: skip
     try:
         wait_for_health(url)
         run_locust("plain", "50 användare, bara sidvisningar", url, users)
