@@ -28,4 +28,4 @@ RUN DJANGO_SECRET_KEY=build-time-only-not-used-at-runtime-0123456789 \
 
 USER namndkollen
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "config.wsgi", "--config", "python:config.gunicorn", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -6,11 +6,21 @@
    the indicator list (shows every indicator) and the comparison page (one indicator's
    comparison and a list of them all).
 2. Committees in the installation: 1, 10 and 100 committees (each following 50
-   indicators); measured: the same pages of the first committee, and the start page of an
-   administrator, who sees every committee.
-Before each size the tables written are vacuumed and analysed (steady()), and before each
-series the process's own objects are frozen out of the garbage collector (common.time_page),
-so that every size is measured in the same state as a running installation.
+   indicators; the politician measured has a role in the first only, as a politician of
+   one municipality in a region's installation); measured: the same pages of the first
+   committee, and the start page of an administrator, who sees every committee.
+The sizes are measured in turn, not one series after another, so that what the machine
+does meanwhile falls on every size alike (measured on 2026-11-28: with one series of 10
+requests per size, the same page with the same data took 27 ms in one series and 41 ms in
+another, and the growth figures moved by up to 50 % between runs):
+- indicators: the three committees exist side by side, and each round takes one request
+  of every page at every size (common.time_pages);
+- committees: the installation grows 1 → 10 → 100 and shrinks back 100 → 10 → 1, half the
+  requests of 1 and 10 on the way up and half on the way down, so that a drift over the
+  run cancels out.
+Before each state the tables written are vacuumed and analysed (steady()), and the
+process's own objects are frozen out of the garbage collector (common.time_pages), so that
+every size is measured in the same state as a running installation.
 Targets: the number of queries of a page is the same at every size; the median time grows
 no faster than what the page shows (with a 1.5× margin for noise on a shared machine).
 """
@@ -34,7 +44,7 @@ from bench.results import emit, summary
 SIZES = (50, 500, 5000)
 COMMITTEES = (1, 10, 100)
 YEARS = range(2020, 2025)
-RUNS = max(5, PAGE_RUNS // 3)
+RUNS = PAGE_RUNS
 
 
 def ensure_indicators(count: int) -> list[Indicator]:
@@ -72,7 +82,9 @@ def ensure_indicators(count: int) -> list[Indicator]:
     return indicators
 
 
-def committee_following(slug: str, indicators: list[Indicator], user: User) -> Committee:
+def committee_following(
+    slug: str, indicators: list[Indicator], user: User | None = None
+) -> Committee:
     committee, _ = Committee.objects.update_or_create(
         slug=slug,
         defaults={
@@ -88,7 +100,8 @@ def committee_following(slug: str, indicators: list[Indicator], user: User) -> C
         ),
         batch_size=5000,
     )
-    CommitteeRole.objects.get_or_create(user=user, committee=committee, role="politician")
+    if user is not None:
+        CommitteeRole.objects.get_or_create(user=user, committee=committee, role="politician")
     return committee
 
 
@@ -102,12 +115,16 @@ def steady() -> None:
             cursor.execute(f"VACUUM (ANALYZE) {model._meta.db_table}")
 
 
-def measure(client: Client, url: str) -> tuple[list[float], int, float]:
-    from common import time_page  # type: ignore[import-not-found]
+def measure(
+    pages: list[tuple[Client, str]], runs: int = RUNS
+) -> list[tuple[list[float], int, float]]:
+    """Each page's samples, query count and raw SQL time, the pages timed in turn."""
+    from common import time_pages  # type: ignore[import-not-found]
 
-    timing = time_page(client, url, RUNS, before_each=cache.clear)
-    assert timing.status == 200, (url, timing.status)
-    return timing.samples_ms, timing.queries, timing.raw_ms
+    timings = time_pages(pages, runs, before_each=cache.clear)
+    for (_, url), timing in zip(pages, timings, strict=True):
+        assert timing.status == 200, (url, timing.status)
+    return [(t.samples_ms, t.queries, t.raw_ms) for t in timings]
 
 
 def default_period_ms(committee: Committee) -> float:
@@ -167,42 +184,64 @@ def main() -> None:
 
     by_page: dict[str, list[tuple[int, list[float], int, int]]] = {}
     period_ms: dict[int, float] = {}
-    for size in SIZES:
-        committee = committee_following(f"grow-{size}", everything[:size], user)
-        steady()
+    committees = {
+        size: committee_following(f"grow-{size}", everything[:size], user) for size in SIZES
+    }
+    steady()
+    for size, committee in committees.items():
         period_ms[size] = default_period_ms(committee)
+    pages = [
+        (size, page, path, shown)
+        for size in SIZES
         for page, path, shown in (
             ("overview", "", 10),
             ("indicator_list", "nyckeltal/", size),
             ("comparison", "jamforelse/", size),
-        ):
-            samples, queries, raw = measure(client, f"/namnd/{committee.slug}/{path}")
-            by_page.setdefault(page, []).append((size, samples, queries, shown))
-            emit(f"growth.indicators.{page}.{size}", samples, label=page, queries=queries,
-                 reference_ms=round(raw, 2), reference="rå SQL",
-                 extra={"indicators": size, "committees": 1, "shown": shown})  # fmt: skip
-            print(f"{size} indicators, {page}: median {summary(samples)['median_ms']:.0f} ms, "
-                  f"{queries} queries")  # fmt: skip
+        )
+    ]
+    results = measure([(client, f"/namnd/grow-{size}/{path}") for size, _, path, _ in pages])
+    for (size, page, _, shown), (samples, queries, raw) in zip(pages, results, strict=True):
+        by_page.setdefault(page, []).append((size, samples, queries, shown))
+        emit(f"growth.indicators.{page}.{size}", samples, label=page, queries=queries,
+             reference_ms=round(raw, 2), reference="rå SQL",
+             extra={"indicators": size, "committees": 1, "shown": shown})  # fmt: skip
+        print(f"{size} indicators, {page}: median {summary(samples)['median_ms']:.0f} ms, "
+              f"{queries} queries")  # fmt: skip
+    for committee in committees.values():
         committee.delete()
     for page, rows in by_page.items():
         judge(page, rows, "indicators", period_ms if page == "overview" else None)
 
-    by_page = {}
     Committee.objects.filter(slug__startswith="grow-c-").delete()
-    made = 0
-    for count in COMMITTEES:
-        while made < count:
-            committee_following(f"grow-c-{made + 1}", everything[:50], user)
-            made += 1
+    committee_following("grow-c-1", everything[:50], user)
+    measured: dict[int, dict[str, tuple[list[float], int, float, int]]] = {}
+    # Up and down again: 1 and 10 get half their requests on each way, 100 all at the top.
+    for count, runs in ((1, RUNS // 2), (10, RUNS // 2), (100, RUNS), (10, RUNS - RUNS // 2),
+                        (1, RUNS - RUNS // 2)):  # fmt: skip
+        Committee.objects.filter(slug__startswith="grow-c-").exclude(
+            slug__in=[f"grow-c-{n}" for n in range(1, count + 1)]
+        ).delete()
+        for n in range(2, count + 1):
+            if not Committee.objects.filter(slug=f"grow-c-{n}").exists():
+                committee_following(f"grow-c-{n}", everything[:50])
         steady()
         total = Committee.objects.count()
-        for page, url, who, shown in (
+        pages_c = (
             ("overview", "/namnd/grow-c-1/", client, 10),
             ("indicator_list", "/namnd/grow-c-1/nyckeltal/", client, 50),
             ("comparison", "/namnd/grow-c-1/jamforelse/", client, 50),
             ("home_admin", "/", admin_client, total),
-        ):
-            samples, queries, raw = measure(who, url)
+        )
+        results = measure([(who, url) for _, url, who, _ in pages_c], runs)
+        for (page, _, _, shown), (samples, queries, raw) in zip(pages_c, results, strict=True):
+            before = measured.setdefault(count, {}).get(page)
+            if before:
+                samples = before[0] + samples
+            measured[count][page] = (samples, queries, raw, shown)
+    by_page = {}
+    for count in COMMITTEES:
+        total = measured[count]["home_admin"][3]
+        for page, (samples, queries, raw, shown) in measured[count].items():
             by_page.setdefault(page, []).append((count, samples, queries, shown))
             emit(f"growth.committees.{page}.{count}", samples, label=page, queries=queries,
                  reference_ms=round(raw, 2), reference="rå SQL",

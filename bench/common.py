@@ -45,34 +45,48 @@ class PageTiming:
 
 
 def time_page(client: Client, url: str, runs: int, before_each=None) -> PageTiming:  # type: ignore[no-untyped-def]
-    """Server time of `runs` requests after a warm-up; the page's queries, and their raw time.
+    """Server time of `runs` requests of one page; see time_pages."""
+    return time_pages([(client, url)], runs, before_each)[0]
 
-    Before the series, what the process already holds (the bench's own data, an in-process
+
+def time_pages(pages: list[tuple[Client, str]], runs: int, before_each=None) -> list[PageTiming]:  # type: ignore[no-untyped-def]
+    """Server time of `runs` requests of each page after a warm-up, the pages taken in turn
+    (one request of each, then the next round), so that whatever the machine does meanwhile
+    (another process, a checkpoint, autovacuum) falls on every page alike instead of on
+    whichever series runs then; then each page's queries and their raw time.
+
+    Before the rounds, what the process already holds (the bench's own data, an in-process
     import's leftovers, earlier pages) is frozen out of the garbage collector's sight, as
-    gunicorn's workers freeze the loaded application (gunicorn.conf.py): a production worker
+    gunicorn's workers freeze the loaded application (config/gunicorn.py): a production worker
     holds none of it, and otherwise a full collection over the bench's own objects lands in
     whichever series runs after them (measured on 2026-11-28 in bench_growth: the overview
-    at 5 000 indicators 51 ms with them, 35 ms without). The page's own objects are
+    at 5 000 indicators 51 ms with them, 35 ms without). The pages' own objects are
     collected as in production."""
     gc.collect()
     gc.freeze()
-    status = client.get(url).status_code
-    samples = []
+    statuses = [client.get(url).status_code for client, url in pages]
+    samples: list[list[float]] = [[] for _ in pages]
     for _ in range(runs):
+        for n, (client, url) in enumerate(pages):
+            if before_each is not None:
+                before_each()
+            started = time.perf_counter()
+            response = client.get(url)
+            samples[n].append((time.perf_counter() - started) * 1000)
+            statuses[n] = response.status_code
+    timings = []
+    for n, (client, url) in enumerate(pages):
         if before_each is not None:
             before_each()
-        started = time.perf_counter()
-        response = client.get(url)
-        samples.append((time.perf_counter() - started) * 1000)
-        status = response.status_code
-    if before_each is not None:
-        before_each()
-    connection.queries_log.clear()
-    with CaptureQueriesContext(connection) as captured:
-        client.get(url)
-    sql = [q["sql"] for q in captured.captured_queries]
-    selects = [s for s in sql if s.lstrip().upper().startswith(("SELECT", "WITH"))]
-    return PageTiming(status, samples, len(sql), len(selects), raw_sql_ms(selects, runs))
+        connection.queries_log.clear()
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        sql = [q["sql"] for q in captured.captured_queries]
+        selects = [s for s in sql if s.lstrip().upper().startswith(("SELECT", "WITH"))]
+        timings.append(
+            PageTiming(statuses[n], samples[n], len(sql), len(selects), raw_sql_ms(selects, runs))
+        )
+    return timings
 
 
 def raw_sql_ms(statements: list[str], runs: int) -> float:
