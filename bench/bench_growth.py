@@ -167,7 +167,7 @@ def judge(
             why += f"; utan den växer tiden ×{rest:.1f}"
     emit(f"growth.{axis}.{page}.time", label=f"{page}: tid vid {axis}",
          target="växer högst som det sidan visar (×1,5 marginal)", met=met, why=why,
-         note=f"tiden ×{time_growth:.1f} från {small[0]} till {large[0]}; "
+         note=f"tiden ×{time_growth:.2f} från {small[0]} till {large[0]}; "
               f"det som visas ×{shown_growth:.0f}")  # fmt: skip
 
 
