@@ -32,11 +32,13 @@ def plan_of_the_check(random_page_cost: str | None = None) -> str:
 @pytest.fixture
 def analysed_municipalities() -> None:
     """Sweden's 312 municipalities and regions in a new table (no dead rows from other
-    tests), analysed as autovacuum would."""
+    tests), analysed as autovacuum would; the test's transaction removes it again. Not a
+    TEMP table: the Kolada import sets temp_buffers, which a session cannot change once it
+    has used a temporary table."""
     MunicipalityFactory.create_batch(312 - Municipality.objects.count())
     with connection.cursor() as cursor:
         cursor.execute(
-            "CREATE TEMP TABLE municipalities AS SELECT * FROM "
+            "CREATE TABLE municipalities AS SELECT * FROM "
             f"{Municipality._meta.db_table} ORDER BY id LIMIT 312"
         )
         cursor.execute("ALTER TABLE municipalities ADD PRIMARY KEY (id)")
