@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from apps.indicators.models import Indicator, IndicatorValue
@@ -86,9 +86,15 @@ class PostgresValueStore:
         self._kpis: set[str] = set()
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
-            # Keep the staged rows in memory where they fit; temp_buffers can only be raised
-            # before the session first touches a temporary table, so a failure is harmless.
-            cursor.execute("SET temp_buffers = '512MB'")
+            # Keep the staged rows in memory where they fit. PostgreSQL refuses another
+            # temp_buffers once the session has used a temporary table (and that refusal
+            # would abort the import's transaction): then, under a savepoint, the session's
+            # buffers stay as they are.
+            try:
+                with transaction.atomic():
+                    cursor.execute("SET temp_buffers = '512MB'")
+            except DatabaseError:
+                pass
             cursor.execute(
                 f"CREATE TEMPORARY TABLE {STAGE} (kpi text, unit text, period varchar(7), "
                 "gender char(1), value double precision, status varchar(20), count integer, "

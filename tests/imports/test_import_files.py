@@ -248,3 +248,17 @@ def test_the_run_records_its_progress_and_counts(import_files):
     assert (run.pages_done, run.pages_expected) == (4, 4)
     assert run.progress_percent == 100
     assert run.started_at <= run.finished_at
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_succeeds_in_a_session_that_has_used_a_temporary_table(import_files):
+    from django.db import connection
+
+    connection.close()  # a new session, whose temporary buffers are still unset
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE used_before (n integer)")
+        cursor.execute("INSERT INTO used_before VALUES (1)")  # its first buffer fixes them
+
+    run = import_files(*METADATA, DATA)
+
+    assert run.status == "succeeded", run.errors
