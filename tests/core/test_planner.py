@@ -8,7 +8,6 @@ import pytest
 from django.db import connection
 
 from apps.organisations.models import Municipality
-from tests.factories import MunicipalityFactory
 
 pytestmark = [
     pytest.mark.django_db,
@@ -33,9 +32,13 @@ def plan_of_the_check(random_page_cost: str | None = None) -> str:
 def analysed_municipalities() -> None:
     """Sweden's 312 municipalities and regions in a new table (no dead rows from other
     tests), analysed as autovacuum would; the test's transaction removes it again. Not a
-    TEMP table: the Kolada import sets temp_buffers, which a session cannot change once it
-    has used a temporary table."""
-    MunicipalityFactory.create_batch(312 - Municipality.objects.count())
+    TEMP table, which would fix the session's temporary buffers for the tests after it."""
+    Municipality.objects.bulk_create(
+        Municipality(
+            code=f"{7000 + n}", name=f"Planeringskommun {n}", kind=Municipality.Kind.KOMMUN
+        )
+        for n in range(312 - Municipality.objects.count())
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             "CREATE TABLE municipalities AS SELECT * FROM "
