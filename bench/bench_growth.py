@@ -218,12 +218,12 @@ def main() -> None:
     # Up and down again: 1 and 10 get half their requests on each way, 100 all at the top.
     for count, runs in ((1, RUNS // 2), (10, RUNS // 2), (100, RUNS), (10, RUNS - RUNS // 2),
                         (1, RUNS - RUNS // 2)):  # fmt: skip
-        Committee.objects.filter(slug__startswith="grow-c-").exclude(
-            slug__in=[f"grow-c-{n}" for n in range(1, count + 1)]
-        ).delete()
-        for n in range(2, count + 1):
-            if not Committee.objects.filter(slug=f"grow-c-{n}").exists():
-                committee_following(f"grow-c-{n}", everything[:50])
+        wanted = [f"grow-c-{n}" for n in range(1, count + 1)]
+        Committee.objects.filter(slug__startswith="grow-c-").exclude(slug__in=wanted).delete()
+        existing = set(Committee.objects.filter(slug__in=wanted).values_list("slug", flat=True))
+        for slug in wanted:
+            if slug not in existing:
+                committee_following(slug, everything[:50])
         steady()
         total = Committee.objects.count()
         pages_c = (
