@@ -21,6 +21,7 @@ from typing import Any
 
 import xlsxwriter
 from django.core.management.base import OutputWrapper
+from django.utils import timezone
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -47,6 +48,14 @@ def _finite(value: Any) -> Any:
     return None if isinstance(value, float | Decimal) and not math.isfinite(value) else value
 
 
+def _text(value: Any) -> str:
+    """A value without a cell type of its own, as text. A moment in time is written as the
+    time in Sweden (TIME_ZONE), as the pages show it, not in UTC."""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value).replace(tzinfo=None)
+    return neutralise(str(value))
+
+
 def _csv_cell(value: Any) -> str:
     value = _finite(value)
     if value is None:
@@ -55,9 +64,9 @@ def _csv_cell(value: Any) -> str:
         return "ja" if value else "nej"
     if isinstance(value, float):
         return repr(value).replace(".", ",").removesuffix(",0")
-    if isinstance(value, int | Decimal | date):
+    if isinstance(value, int | Decimal | date) and not isinstance(value, datetime):
         return str(value)
-    return neutralise(str(value))
+    return _text(value)
 
 
 def _heading_row(columns: Sequence[str], headings: Mapping[str, str] | None) -> list[str]:
@@ -138,7 +147,7 @@ def rows_to_xlsx(
             elif isinstance(value, date) and not isinstance(value, datetime):
                 sheet.write_datetime(number, index, value, day)
             else:
-                write_string(number, index, neutralise(str(value)))
+                write_string(number, index, _text(value))
     workbook.close()
     return output.getvalue()
 

@@ -491,4 +491,4 @@ class RegisterAudit(models.Model):
         verbose_name_plural = "visningar av registret"
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.what}"
+        return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M} {self.what}"

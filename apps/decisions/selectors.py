@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Q
+from django.utils import timezone
 
 from apps.decisions.models import Decision, Interruption, Offer, SentReport, area_of
 from apps.decisions.quarters import (
@@ -145,9 +146,10 @@ def empty_sections() -> dict[Section, list[ReportItem]]:
 
 
 def sent_quarters(committee: Committee) -> dict[Quarter, SentInfo]:
-    """The quarters whose IVO report was marked sent, with when and by whom (one query)."""
+    """The quarters whose IVO report was marked sent, with when and by whom (one query). The
+    day is the day in Sweden (TIME_ZONE): a report sent at 00:30 is not dated the day before."""
     return {
-        Quarter.parse(quarter): SentInfo(sent_at.date(), username or "")
+        Quarter.parse(quarter): SentInfo(timezone.localdate(sent_at), username or "")
         for quarter, sent_at, username in SentReport.objects.filter(
             committee=committee
         ).values_list("quarter", "sent_at", "sent_by__username")

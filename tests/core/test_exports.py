@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -124,3 +125,13 @@ def test_csv_and_xlsx_are_headed_in_swedish_while_json_keeps_its_keys():
     assert csv_text.splitlines()[0] == "Förändring;Göteborgsregionen"
     assert [cell.value for cell in sheet[1]] == ["Förändring", "Göteborgsregionen"]
     assert data == [{"forandring": 1.5, "enhet_1": 2.0}]
+
+
+def test_a_moment_in_time_is_written_in_swedish_time_in_csv_and_xlsx():
+    rows = [{"skickad": datetime(2026, 11, 28, 23, 30, tzinfo=UTC)}]  # 00:30 in Stockholm
+
+    csv_text = render_rows(rows, ["skickad"], "csv").decode("utf-8-sig")
+    sheet = load_workbook(io.BytesIO(render_rows(rows, ["skickad"], "xlsx"))).active
+
+    assert csv_text.splitlines()[1] == "2026-11-29 00:30:00"
+    assert sheet["A2"].value == "2026-11-29 00:30:00"

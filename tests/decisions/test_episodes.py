@@ -4,13 +4,14 @@ frozen when marked sent, and a decision entered late is reported as such."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.decisions.models import Decision, Interruption, SentReport
 from apps.decisions.quarters import Quarter, Section
@@ -151,7 +152,7 @@ def test_a_sent_quarter_stays_as_sent_when_the_register_changes_and_says_what_di
 
     report = quarter_report(committee, Quarter(2025, 4), with_changes=True)
     assert report.as_dict() == sent
-    assert sent["skickad"] == {"datum": date.today().isoformat(), "av": "rapportor-a"}
+    assert sent["skickad"] == {"datum": timezone.localdate().isoformat(), "av": "rapportor-a"}
     assert any("SN-1" in line and "statusdatum – → 2025-12-15" in line for line in report.changes)
     assert any("SN-2" in line and "finns inte längre" in line for line in report.changes)
     assert any("SN-3" in line and "fanns inte i den skickade" in line for line in report.changes)
@@ -203,10 +204,19 @@ def test_the_command_marks_a_quarter_sent_and_its_json_says_so(personas):
     )
 
     data = json.loads(out.getvalue())
-    assert data["skickad"] == {"datum": date.today().isoformat(), "av": ""}
+    assert data["skickad"] == {"datum": timezone.localdate().isoformat(), "av": ""}
     assert [item["referens"] for item in data["ny"]] == ["SN-1"]
     with pytest.raises(CommandError, match="redan markerat som skickat"):
         call_command("evb_report", "--committee", "namnd-a", "--quarter", "2025Q4", "--mark-sent")
+
+
+def test_a_report_sent_just_after_midnight_in_sweden_is_dated_that_day(personas):
+    mark_quarter_sent(committee=personas.committee_a, quarter=Quarter(2025, 4), user=None)
+    # 23:30 UTC is 00:30 the next day in Stockholm (CET).
+    SentReport.objects.update(sent_at=datetime(2026, 11, 28, 23, 30, tzinfo=UTC))
+
+    report = quarter_report(personas.committee_a, Quarter(2025, 4))
+    assert report.as_dict()["skickad"]["datum"] == "2026-11-29"
 
 
 def test_every_episode_gets_a_lopnummer_of_its_start_year_that_it_keeps(personas):

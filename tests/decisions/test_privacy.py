@@ -6,11 +6,13 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.core.small_counts import chart_counts, is_suppressed, small_count
 from apps.decisions.models import Decision, Interruption, SentReport
@@ -228,11 +230,18 @@ def test_purging_removes_old_finished_decisions_but_keeps_the_sent_counts(person
     assert SentReport.objects.get().history.count() >= 1
 
 
-def test_the_purge_command_defaults_to_five_years(personas, capsys):
-    call_command("evb_purge", "--committee", "namnd-a")
+def test_the_purge_command_defaults_to_five_years_before_todays_date_in_sweden(personas, capsys):
+    with mock.patch.object(timezone, "localdate", return_value=date(2026, 11, 29)):
+        call_command("evb_purge", "--committee", "namnd-a")
 
-    out = capsys.readouterr().out
-    assert f"före {date.today().replace(year=date.today().year - 5)}" in out
+    assert "före 2021-11-29" in capsys.readouterr().out
+
+
+def test_five_years_before_a_29_february_is_the_28th(personas, capsys):
+    with mock.patch.object(timezone, "localdate", return_value=date(2028, 2, 29)):
+        call_command("evb_purge", "--committee", "namnd-a")
+
+    assert "före 2023-02-28" in capsys.readouterr().out
 
 
 def test_register_pages_and_files_are_never_cached(personas, client_for):
