@@ -82,6 +82,10 @@ def open_as(browser, demo_server):  # type: ignore[no-untyped-def]
             viewport={"width": width, "height": 900}, locale="sv-SE", accept_downloads=True
         )
         contexts.append(context)
+        # axe-core with every page, as the browser's own script (axe_violations runs it):
+        # the Content-Security-Policy allows no inline script, and a route would turn the
+        # browser's cache off in the context.
+        context.add_init_script(path=str(AXE))
         if username:
             context.add_cookies([session_cookie(username, demo_server)])
         return context.new_page()
@@ -92,11 +96,8 @@ def open_as(browser, demo_server):  # type: ignore[no-untyped-def]
 
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
-    """Run axe-core (WCAG 2.0/2.1 A and AA rules) in the page; return the violations."""
-    # Served from the page's own origin: the Content-Security-Policy allows no inline script.
-    origin = "/".join(page.url.split("/", 3)[:3])
-    page.route(f"{origin}/__axe__.js", lambda route: route.fulfill(path=str(AXE)))
-    page.add_script_tag(url=f"{origin}/__axe__.js")
+    """Run axe-core (WCAG 2.0/2.1 A and AA rules) in a page of open_as; return the
+    violations."""
     result = page.evaluate(
         """async () => await axe.run(document, {
             runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}

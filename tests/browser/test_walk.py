@@ -1,7 +1,8 @@
 """Every page a person reaches from the navigation, in a real browser, for every demo user
 (and anonymous on a published committee's public pages), at 360 and 1 280 pixels: nothing is
 wider than a phone, no table column is cut off on a desktop, a table that scrolls in its box
-says so, and axe-core finds no serious or critical WCAG 2.1 AA violation.
+says so, the Content-Security-Policy refuses nothing, and axe-core finds no WCAG 2.1 AA
+violation (in Django's administration: no serious or critical one).
 
 One live server and one demo load serve the whole walk (a module-scoped fixture); each
 person keeps one browser context, and each page opens at 360 px and is measured again
@@ -23,6 +24,12 @@ the administration only the index, the app pages and the change lists; the publi
 enough (one Kolada indicator's page stands for all of them, one own indicator's for those),
 where a page kind is the view, the committee, words in the address (the ej verkställda
 report's kind) and the names of the other query parameters.
+
+The pages NAMED lists (those the tests at the end name: the policy's, axe-core's, the
+register's and the charts' at 360 px) are each opened first as their person, even where
+another page of their kind would do, and axe-core checks each of them whole; on the chart
+pages the walk also waits for plotly.js and checks each chart's title and legend at both
+widths.
 """
 
 from __future__ import annotations
@@ -72,6 +79,57 @@ FITS_ON_DESKTOP = (
     "dashboards:public_indicator_list",
     "budget:overview",
 )
+AS_ALINGSAS, AS_ALE = "/namnd/alingsas-von/", "/namnd/ale-sn/"
+# Pages the tests below name, each as one person: the walk opens each of them as that
+# person first, even where it would have taken another page of the kind, and axe-core
+# checks each one whole.
+CSP_PAGES = [
+    ("alingsas-controller", AS_ALINGSAS),
+    ("alingsas-controller", f"{AS_ALINGSAS}nyckeltal/U23401/"),
+    ("alingsas-controller", f"{AS_ALINGSAS}jamforelse/?nyckeltal=U20900"),
+    ("alingsas-controller", f"{AS_ALINGSAS}uppfoljning/"),
+    ("ale-controller", f"{AS_ALE}budget/"),
+    ("ale-rapportor", f"{AS_ALE}ej-verkstallda/?kvartal=2025Q4"),
+]
+AXE_PAGES = [
+    ("alingsas-politiker", AS_ALINGSAS),
+    ("alingsas-politiker", f"{AS_ALINGSAS}nyckeltal/U23401/"),
+    ("alingsas-politiker", f"{AS_ALINGSAS}jamforelse/?nyckeltal=U20900"),
+    ("alingsas-politiker", f"{AS_ALINGSAS}nyckeltal/?sort=-varde"),
+    ("ale-politiker", f"{AS_ALE}budget/"),
+    ("ale-rapportor", f"{AS_ALE}ej-verkstallda/?kvartal=2025Q4"),
+    (None, "/publik/alingsas-von/"),
+    (None, "/publik/alingsas-von/nyckeltal/U20900/"),
+]
+REGISTER_PAGES = [
+    ("ale-rapportor", f"{AS_ALE}ej-verkstallda/register/"),
+    ("ale-rapportor", f"{AS_ALE}ej-verkstallda/importera/"),
+    ("ale-rapportor", f"{AS_ALE}ej-verkstallda/rapport/ivo/?kvartal=2025Q4"),
+    ("ale-rapportor", f"{AS_ALE}ej-verkstallda/beslut/ny/"),
+]
+CHART_PAGES = [
+    ("alingsas-politiker", f"{AS_ALINGSAS}nyckeltal/U23401/"),
+    ("alingsas-politiker", f"{AS_ALINGSAS}jamforelse/?nyckeltal=U20900"),
+    ("ale-politiker", f"{AS_ALE}nyckeltal/U28900/"),
+    ("ale-politiker", f"{AS_ALE}budget/"),
+    ("ale-rapportor", f"{AS_ALE}ej-verkstallda/?kvartal=2025Q4"),
+]
+NAMED = CSP_PAGES + AXE_PAGES + REGISTER_PAGES + CHART_PAGES
+
+# Every Content-Security-Policy violation in the page, from its first script on.
+CSP_LISTENER = """window.__csp = [];
+document.addEventListener("securitypolicyviolation",
+  (e) => window.__csp.push(e.violatedDirective + " " + e.blockedURI));"""
+
+# Each chart's title and legend entries that stick out past the plot's box, and by how much.
+CHART_OUTSIDE = """() => [...document.querySelectorAll(".chart__plot")].flatMap((plot) => {
+  const box = plot.getBoundingClientRect();
+  const texts = [...plot.querySelectorAll(".gtitle, .legendtext")];
+  return texts.map((text) => {
+    const r = text.getBoundingClientRect();
+    return [text.textContent, Math.round(Math.max(box.left - r.left, r.right - box.right))];
+  }).filter(([, outside]) => outside > 1);
+})"""
 
 # Measures the page as it is drawn. Returns what is wider than the window outside a scroll
 # box, table cells that cut their content, tables that scroll without a visible hint, and
@@ -182,6 +240,9 @@ class Visit:
     status: int
     problems: dict[str, list[str]] = field(default_factory=dict)
     scrolls_on_desktop: list[str] = field(default_factory=list)
+    width: int = 0  # the page's width at 360 px
+    axe_whole: bool = False  # axe-core checked the whole page, not only outside <main>
+    charts: int = 0  # the charts drawn (counted on the pages CHART_PAGES names)
 
 
 @dataclass
@@ -197,6 +258,12 @@ class Walk:
 
     def problems(self, kind: str) -> list[str]:
         return [f"{v.person} {v.path}: {p}" for v in self.visits for p in v.problems.get(kind, [])]
+
+    def visit(self, person: str | None, path: str) -> Visit:
+        """The walk's visit of a page NAMED names."""
+        found = [v for v in self.visits if v.person == (person or "anonym") and v.path == path]
+        assert found, f"the walk did not open {path} as {person or 'anonym'}"
+        return found[0]
 
 
 @dataclass
@@ -246,16 +313,24 @@ class Walker:
         context = self.browser.new_context(
             viewport={"width": PHONE, "height": 900}, locale="sv-SE", accept_downloads=False
         )
-        context.route(f"{self.origin}/__axe__.js", lambda route: route.fulfill(path=str(AXE)))
+        # axe-core and the policy's listener with every page, as the browser's own scripts:
+        # no route (Playwright turns the browser's cache off in a context that routes: every
+        # page would fetch its style sheet and plotly.js again) and no script tag the policy
+        # would refuse.
+        context.add_init_script(CSP_LISTENER)
+        context.add_init_script(path=str(AXE))
         page = context.new_page()
         if person:
             log_in(page, self.origin, person)
-        queue, kinds = [f"{self.origin}{start}"], set()
+        named = {path for who, path in NAMED if who == person}
+        queue, kinds = [f"{self.origin}{path}" for path in sorted(named)], set()
+        queue.append(f"{self.origin}{start}")
         while queue:
             url = queue.pop(0)
             kind = self.page_kind(url, anonymous=person is None)
-            if kind is None or kind in kinds:
+            if kind is None or (kind in kinds and url.removeprefix(self.origin) not in named):
                 continue
+            named.discard(url.removeprefix(self.origin))
             kinds.add(kind)
             try:
                 response = page.goto(url, wait_until="load")
@@ -271,12 +346,18 @@ class Walker:
                 continue
             links = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
             queue.extend(link.split("#")[0] for link in links)
-            self.measure(page, visit, kind)
+            self.measure(page, visit, kind, person)
         context.close()
 
-    def measure(self, page: Any, visit: Visit, kind: tuple[str, ...]) -> None:
-        """At 360 px (the page opened there), then at 1 280 px; axe-core at 360 px."""
+    def measure(self, page: Any, visit: Visit, kind: tuple[str, ...], person: str | None) -> None:
+        """At 360 px (the page opened there), then at 1 280 px; axe-core at 360 px; the
+        Content-Security-Policy's violations after both; the charts of CHART_PAGES."""
+        named = (person, visit.path) in NAMED
+        charted = (person, visit.path) in CHART_PAGES
+        if charted:
+            self.charts_on_a_phone(page, visit)
         phone = page.evaluate(MEASURE)
+        visit.width = phone["width"]
         if phone["width"] > PHONE:
             visit.problems["wide"] = [f"{phone['width']} px", *phone["wide"][:5]]
         visit.problems["unhinted"] = [f"{PHONE} px: {what}" for what in phone["unhinted"]]
@@ -289,7 +370,7 @@ class Walker:
                 self.axe(page, visit, outside_main=False)
         else:
             content, around = (digest(markup) for markup in page.evaluate(MARKUP))
-            if content is None or content not in self.checked:
+            if named or content is None or content not in self.checked:
                 self.axe(page, visit, outside_main=False)
             elif around not in self.checked:
                 self.axe(page, visit, outside_main=True)
@@ -300,11 +381,41 @@ class Walker:
         visit.problems["unhinted"] += [f"{DESKTOP} px: {w}" for w in desktop["unhinted"]]
         visit.problems["clipped"] += [f"{DESKTOP} px: {w}" for w in desktop["clipped"]]
         visit.scrolls_on_desktop = desktop["scrolling"]
+        if charted:
+            self.charts_on_a_desktop(page, visit)
+        visit.problems["csp"] = page.evaluate("() => window.__csp")
         page.set_viewport_size({"width": PHONE, "height": 900})  # the next page opens there
+
+    def charts_on_a_phone(self, page: Any, visit: Visit) -> None:
+        """At 360 px the title is text above the chart (Plotly cannot wrap it), and the
+        legend's entries and bar labels wrap instead of running past the chart's edge."""
+        page.wait_for_selector(".chart__plot .main-svg")
+        page.wait_for_timeout(300)  # plotly.js lays a responsive chart out again after it appears
+        visit.charts = page.locator(".chart__plot .main-svg").count()
+        problems = [
+            f"{text!r} {outside} px utanför" for text, outside in page.evaluate(CHART_OUTSIDE)
+        ]
+        title = page.locator(".chart__title").first
+        if not title.is_visible():
+            problems.append("the title above the chart is hidden at 360 px")
+        elif title.evaluate("(t) => t.getBoundingClientRect().right") > PHONE:
+            problems.append("the title above the chart is wider than the phone")
+        visit.problems["chart"] = problems
+
+    def charts_on_a_desktop(self, page: Any, visit: Visit) -> None:
+        """At 1 280 px the chart keeps its own title, and the one above it is hidden."""
+        page.wait_for_timeout(500)  # the charts are drawn again after a resize
+        if page.locator(".chart__title").first.is_visible():
+            visit.problems["chart"].append("the title above the chart is shown at 1 280 px")
+        if not page.locator(".chart__plot .gtitle").first.text_content():
+            visit.problems["chart"].append("the chart has no title of its own at 1 280 px")
 
     def axe(self, page: Any, visit: Visit, *, outside_main: bool) -> None:
         started = time.monotonic()
-        visit.problems["axe"] = axe_problems(page, self.origin, outside_main=outside_main)
+        visit.problems["axe"] = axe_problems(
+            page, outside_main=outside_main, admin=visit.view.startswith("admin:")
+        )
+        visit.axe_whole = not outside_main
         self.walk.axe_runs += 1
         self.walk.axe_outside_main += outside_main
         self.walk.axe_seconds += time.monotonic() - started
@@ -322,15 +433,15 @@ def log_in(page: Any, origin: str, username: str) -> None:
     page.wait_for_url(lambda url: "/logga-in/" not in url)
 
 
-def axe_problems(page: Any, origin: str, *, outside_main: bool) -> list[str]:
-    """axe-core's serious and critical WCAG 2.1 A/AA violations in the page (or outside its
-    <main>, page-level rules included)."""
-    page.add_script_tag(url=f"{origin}/__axe__.js")
+def axe_problems(page: Any, *, outside_main: bool, admin: bool) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA violations in the page (or outside its <main>, page-level
+    rules included): every one on our pages, the serious and critical ones on Django's
+    administration pages."""
     result = page.evaluate(AXE_RUN, outside_main)
     return [
         f"{v['impact']} {v['id']}: {v['help']} {[n['target'] for n in v['nodes']][:3]}"
         for v in result["violations"]
-        if v["impact"] in SERIOUS and v["nodes"]
+        if v["nodes"] and (v["impact"] in SERIOUS or not admin)
     ]
 
 
@@ -398,5 +509,43 @@ def test_the_indicator_lists_and_the_budget_show_every_column_at_1280_pixels(wal
     assert [(path, what) for path, what in scrolling if what] == []
 
 
-def test_axe_finds_no_serious_or_critical_violation_on_any_page(walk):
+def test_axe_finds_no_violation_on_our_pages_nor_a_serious_one_in_the_administration(walk):
     assert walk.problems("axe") == []
+
+
+def test_no_page_breaks_the_content_security_policy(walk):
+    assert walk.problems("csp") == []
+
+
+@pytest.mark.parametrize(("user", "path"), CSP_PAGES)
+def test_the_pages_run_under_the_policy_without_a_violation(walk, user, path):
+    # The charts, the budget tree, the period picker and the import progress.
+    visit = walk.visit(user, path)
+
+    assert visit.status == 200
+    assert visit.problems["csp"] == []
+
+
+@pytest.mark.parametrize(("user", "path"), AXE_PAGES)
+def test_axe_finds_no_wcag_violations(walk, user, path):
+    visit = walk.visit(user, path)
+
+    assert visit.axe_whole
+    assert visit.problems["axe"] == []
+
+
+@pytest.mark.parametrize(("user", "path"), REGISTER_PAGES)
+def test_the_register_pages_fit_a_phone_and_pass_axe(walk, user, path):
+    visit = walk.visit(user, path)
+
+    assert 0 < visit.width <= PHONE, f"{path}: {visit.width} px"
+    assert visit.axe_whole
+    assert visit.problems["axe"] == []
+
+
+@pytest.mark.parametrize(("user", "path"), CHART_PAGES)
+def test_a_charts_title_and_legend_stay_inside_it_at_360_pixels(walk, user, path):
+    visit = walk.visit(user, path)
+
+    assert visit.charts > 0
+    assert visit.problems["chart"] == []
