@@ -381,7 +381,7 @@ class Walker:
         visit.problems["unhinted"] += [f"{DESKTOP} px: {w}" for w in desktop["unhinted"]]
         visit.problems["clipped"] += [f"{DESKTOP} px: {w}" for w in desktop["clipped"]]
         visit.scrolls_on_desktop = desktop["scrolling"]
-        if charted:
+        if charted and visit.charts:
             self.charts_on_a_desktop(page, visit)
         visit.problems["csp"] = page.evaluate("() => window.__csp")
         page.set_viewport_size({"width": PHONE, "height": 900})  # the next page opens there
@@ -389,7 +389,11 @@ class Walker:
     def charts_on_a_phone(self, page: Any, visit: Visit) -> None:
         """At 360 px the title is text above the chart (Plotly cannot wrap it), and the
         legend's entries and bar labels wrap instead of running past the chart's edge."""
-        page.wait_for_selector(".chart__plot .main-svg")
+        try:
+            page.wait_for_selector(".chart__plot .main-svg", timeout=15_000)
+        except PlaywrightError:
+            visit.problems["chart"] = ["plotly.js drew no chart in 15 s"]
+            return
         page.wait_for_timeout(300)  # plotly.js lays a responsive chart out again after it appears
         visit.charts = page.locator(".chart__plot .main-svg").count()
         problems = [
