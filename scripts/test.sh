@@ -26,17 +26,9 @@ export DJANGO_SETTINGS_MODULE=config.settings.test
 
 # The services' own database, migrated once: each pytest worker's test database is a copy of
 # it (TEST_DATABASE_TEMPLATE, tests/conftest.py) instead of running every migration itself.
-# It is migrated while pytest starts its workers and collects the tests (some 12 s each on
-# two cores); a worker's first database waits for TEST_DATABASE_TEMPLATE_READY to say "ok".
-export TEST_DATABASE_TEMPLATE_READY="$SERVICES_DIR/template.ready"
 template() {
   echo "== migrate (the template of the test databases)"
-  if $PY manage.py migrate --noinput -v0; then
-    echo ok >"$TEST_DATABASE_TEMPLATE_READY"
-  else
-    echo failed >"$TEST_DATABASE_TEMPLATE_READY"
-    return 1
-  fi
+  $PY manage.py migrate --noinput -v0
 }
 template >"$SERVICES_DIR/template.log" 2>&1 &
 template_pid=$!
@@ -46,7 +38,7 @@ bash scripts/browser.sh
 # The checks and the SQLite smoke run need some 30 s and one core at most, while the suite
 # leaves about a third of the two cores idle (its browser, stack and subprocess tests wait
 # for Chromium, gunicorn and Celery): they run beside the suite, each with its own log,
-# shown after it.
+# shown after it. The suite waits only for the migrations above (its databases copy them).
 checks() {
   echo "== ruff"
   .venv/bin/ruff check .
@@ -67,6 +59,8 @@ checks >"$SERVICES_DIR/checks.log" 2>&1 &
 checks_pid=$!
 smoke >"$SERVICES_DIR/smoke.log" 2>&1 &
 smoke_pid=$!
+wait "$template_pid" || { cat "$SERVICES_DIR/template.log"; echo "make test: the migrations failed (above)" >&2; exit 1; }
+cat "$SERVICES_DIR/template.log"
 
 # One worker more than the cores: the browser, stack and subprocess tests spend much of their
 # time waiting (Chromium, gunicorn, Celery starting), and a third worker on 2 cores fills it
@@ -81,8 +75,6 @@ else
   # loadgroup: the walk and the stack tests each stay on one worker (tests/conftest.py).
   $PY -m pytest -n "$workers" --dist loadgroup "$@" || suite=$?
 fi
-wait "$template_pid" || { cat "$SERVICES_DIR/template.log"; echo "make test: the migrations failed (above)" >&2; exit 1; }
-cat "$SERVICES_DIR/template.log"
 failed=0
 wait "$checks_pid" || failed=1
 cat "$SERVICES_DIR/checks.log"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,31 +85,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
     database = settings.DATABASES["default"]
     template = os.environ.get("TEST_DATABASE_TEMPLATE")
     if template and "postgresql" in database["ENGINE"]:
-        wait_for_the_template()
         database.setdefault("TEST", {})["TEMPLATE"] = template
-
-
-def wait_for_the_template() -> None:
-    """make test migrates the template while pytest starts its workers and collects the
-    tests; it writes "ok" (or "failed") to TEST_DATABASE_TEMPLATE_READY when it is done,
-    and a worker's first database waits for that."""
-    ready = os.environ.get("TEST_DATABASE_TEMPLATE_READY")
-    if not ready:
-        return
-    deadline = time.monotonic() + 600
-    while not (status := _read(ready)):
-        if time.monotonic() > deadline:
-            pytest.exit("the template database was not migrated in 10 minutes", returncode=3)
-        time.sleep(0.2)
-    if status != "ok":
-        pytest.exit("the migrations of the template database failed (make test shows why)", 3)
-
-
-def _read(path: str) -> str:
-    try:
-        return Path(path).read_text().strip()
-    except FileNotFoundError:
-        return ""
 
 
 @pytest.fixture(scope="session")
