@@ -8,6 +8,7 @@ deleted, new values inserted, changed ones updated; unchanged rows are not rewri
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
@@ -90,11 +91,8 @@ class PostgresValueStore:
             # temp_buffers once the session has used a temporary table (and that refusal
             # would abort the import's transaction): then, under a savepoint, the session's
             # buffers stay as they are.
-            try:
-                with transaction.atomic():
-                    cursor.execute("SET temp_buffers = '512MB'")
-            except DatabaseError:
-                pass
+            with contextlib.suppress(DatabaseError), transaction.atomic():
+                cursor.execute("SET temp_buffers = '512MB'")
             cursor.execute(
                 f"CREATE TEMPORARY TABLE {STAGE} (kpi text, unit text, period varchar(7), "
                 "gender char(1), value double precision, status varchar(20), count integer, "

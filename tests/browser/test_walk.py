@@ -327,10 +327,11 @@ class Walker:
         queue.append(f"{self.origin}{start}")
         while queue:
             url = queue.pop(0)
+            path = url.removeprefix(self.origin)
             kind = self.page_kind(url, anonymous=person is None)
-            if kind is None or (kind in kinds and url.removeprefix(self.origin) not in named):
+            if kind is None or (kind in kinds and path not in named):
                 continue
-            named.discard(url.removeprefix(self.origin))
+            named.discard(path)
             kinds.add(kind)
             try:
                 response = page.goto(url, wait_until="load")
@@ -338,7 +339,6 @@ class Walker:
                 if "Download is starting" in str(error):
                     continue  # a file behind an address without a download suffix: not a page
                 raise
-            path = url.removeprefix(self.origin)
             visit = Visit(person or "anonym", path, kind[0], response.status)
             self.walk.visits.append(visit)
             if response.status != 200 or "text/html" not in response.headers["content-type"]:
