@@ -129,7 +129,7 @@ def measure(
 
 def default_period_ms(committee: Committee) -> float:
     """The median time of the query behind the overview's default period (data_periods),
-    which reads each followed indicator's newest period: one index probe per indicator."""
+    which reads each followed indicator's newest period: one row each of NewestValue."""
     samples = []
     for _ in range(RUNS):
         started = time.perf_counter()
@@ -158,9 +158,9 @@ def judge(
     why = None
     if not met and period_ms:
         first, last = period_ms[small[0]], period_ms[large[0]]
-        why = (f"standardperioden läser varje följt nyckeltals senaste period (en indexsökning "
-               f"per nyckeltal, data_periods): {first:.1f} ms vid {small[0]} och {last:.1f} ms "
-               f"vid {large[0]} nyckeltal, en gång efter varje ändring")  # fmt: skip
+        why = (f"standardperioden läser varje följt nyckeltals senaste period (en rad per "
+               f"nyckeltal ur NewestValue, data_periods): {first:.1f} ms vid {small[0]} och "
+               f"{last:.1f} ms vid {large[0]} nyckeltal, en gång efter varje ändring")  # fmt: skip
         base = summary(small[1])["median_ms"] - first
         if base > 0:
             rest = (summary(large[1])["median_ms"] - last) / base

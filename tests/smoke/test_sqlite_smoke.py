@@ -8,7 +8,9 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from apps.indicators.models import IndicatorValue
 from apps.organisations.demo import DEMO_PASSWORD
+from tests.indicators.test_newest_value import from_the_value_table, kept
 
 pytestmark = [pytest.mark.smoke, pytest.mark.django_db]
 
@@ -58,3 +60,18 @@ def test_anonymous_visitors_get_the_start_login_health_and_public_pages():
         reverse("organisations:committee_public", args=["alingsas-von"]),
     ]:
         assert client.get(url).status_code == 200, url
+
+
+def test_sqlites_triggers_keep_each_indicators_newest_period_as_the_value_table_says():
+    call_command("load_demo", verbosity=0)
+    assert kept() == from_the_value_table() != {}
+
+    values = IndicatorValue.objects.filter(municipality__isnull=False, value__isnull=False)
+    newest = values.order_by("-period").first()
+    assert newest is not None
+    IndicatorValue.objects.filter(pk=newest.pk).update(value=None)
+    assert kept() == from_the_value_table()
+    IndicatorValue.objects.filter(pk=newest.pk).update(value=1.0, period="2099")
+    assert kept()[(newest.indicator_id, newest.municipality_id)] == "2099"
+    IndicatorValue.objects.filter(pk=newest.pk).delete()
+    assert kept() == from_the_value_table()

@@ -10,7 +10,14 @@ from .goals import (
     Signal,
     Target,
 )
-from .values import DUE_IN_CHOICES, CommitteeIndicator, Frequency, Indicator, IndicatorValue
+from .values import (
+    DUE_IN_CHOICES,
+    CommitteeIndicator,
+    Frequency,
+    Indicator,
+    IndicatorValue,
+    NewestValue,
+)
 
 __all__ = [
     "DUE_IN_CHOICES",
@@ -26,6 +33,7 @@ __all__ = [
     "GoalIndicator",
     "Indicator",
     "IndicatorValue",
+    "NewestValue",
     "Signal",
     "Target",
 ]

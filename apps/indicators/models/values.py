@@ -356,3 +356,32 @@ class IndicatorValue(models.Model):
     def __str__(self) -> str:
         unit = (self.municipality_id and self.municipality) or self.group
         return f"{self.indicator_id} {unit} {self.period} {self.gender}: {self.value}"
+
+
+class NewestValue(models.Model):
+    """Each indicator's newest period with a value (not missing) of a municipality.
+
+    Kept by the database itself, never written by the app: triggers on the value table
+    (migration indicators/0008) renew a row whenever a statement inserts, updates or
+    deletes values of its indicator and municipality, whoever writes them (the Kolada
+    import's COPY and bulk statements, the controllers' entries, the admin, a delete that
+    cascades). A page that needs the newest period of thousands of followed indicators
+    (the default period, apps/dashboards/periods.py) reads one row each from this small
+    table instead of probing the value table once per indicator.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField("senaste period", max_length=7)
+
+    class Meta:
+        verbose_name = "senaste period med värde"
+        verbose_name_plural = "senaste perioder med värde"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "indicator"], name="newest_value_per_municipality"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.municipality_id}: {self.period}"
