@@ -4,8 +4,10 @@ the value table says. The default period of every page reads it (apps/dashboards
 
 from __future__ import annotations
 
+import threading
+
 import pytest
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import Max
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -189,3 +191,31 @@ def test_any_sequence_of_writes_leaves_it_equal_to_the_value_table(grid, writes)
                 )  # fmt: skip
             assert kept() == from_the_value_table(), (action, period, value)
         transaction.set_rollback(True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_figure_deleted_while_another_is_saved_leaves_the_newest_that_was_committed_last():
+    older = IndicatorValueFactory(period="2023", value=1.0)
+    pair = {"indicator": older.indicator, "municipality": older.municipality}
+    newest_one = IndicatorValueFactory(**pair, period="2024", value=2.0)
+    deleted = threading.Event()
+
+    def delete_2024_in_another_transaction() -> None:
+        try:
+            with transaction.atomic():
+                IndicatorValue.objects.filter(pk=newest_one.pk).delete()
+            deleted.set()
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        IndicatorValueFactory(**pair, period="2025", value=3.0)
+        other = threading.Thread(target=delete_2024_in_another_transaction)
+        other.start()
+        # the delete waits for this transaction (it has written values): it must not finish
+        assert not deleted.wait(timeout=1.0)
+    other.join(timeout=30)
+
+    assert deleted.is_set()
+    assert newest(older.indicator, older.municipality) == "2025"
+    assert kept() == from_the_value_table()

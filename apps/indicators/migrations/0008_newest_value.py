@@ -8,6 +8,13 @@ that moves a value or makes it missing (or present), and a DELETE, compute the p
 touched again from the value table (one backward index probe each).
 SQLite (make run's first-run database): row-level triggers doing the same per row.
 Periods compare as text, as the pages' ORDER BY period DESC always did.
+
+Two transactions writing values at once (a controller deleting a figure while another saves
+one of the same indicator) must not leave the row of the one that computed from an older
+snapshot: each trigger first takes one transaction-level advisory lock, so the writers of
+values pass one after another from their first write to their commit, and each trigger's
+statements (in READ COMMITTED, a new snapshot each) see what the one before committed. The
+Kolada import already locks the value table against other writers for its transaction.
 """
 
 import django.db.models.deletion
@@ -15,6 +22,7 @@ from django.db import migrations, models
 
 VALUES = "indicators_indicatorvalue"
 NEWEST = "indicators_newestvalue"
+LOCK = "PERFORM pg_advisory_xact_lock(hashtext('nk_newest_value'));"
 
 # The pairs' newest period again, from the value table (pairs: a query of
 # indicator_id, municipality_id); a pair left without a value loses its row.
@@ -53,6 +61,7 @@ DELETED = """
 PG_FORWARD = f"""
 CREATE FUNCTION nk_newest_value_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    {LOCK}
     INSERT INTO {NEWEST} (indicator_id, municipality_id, period)
     SELECT indicator_id, municipality_id, max(period) FROM new_rows
     WHERE municipality_id IS NOT NULL AND value IS NOT NULL
@@ -63,11 +72,13 @@ BEGIN
 END $$;
 CREATE FUNCTION nk_newest_value_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    {LOCK}
     {PG_REFRESH % {"pairs": MOVED}}
     RETURN NULL;
 END $$;
 CREATE FUNCTION nk_newest_value_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    {LOCK}
     {PG_REFRESH % {"pairs": DELETED}}
     RETURN NULL;
 END $$;
