@@ -14,12 +14,27 @@ cd "$(dirname "$0")/.."
 # with it).
 unset PYTHONDONTWRITEBYTECODE
 
-bash scripts/bootstrap.sh
+# The install, the services' start and npm ci overlap (each mostly waits: on the network, on
+# initdb and pg_ctl): bootstrap.sh beside services_start, browser.sh beside both where it
+# needs nothing from Debian (two apt-get at once would fight over dpkg's lock). Each one's
+# output is shown once it is done.
 # shellcheck source=scripts/services.sh
 source scripts/services.sh
 services_install
-trap services_stop EXIT
+setup_logs=$(mktemp -d)
+browser_pid=""
+if [ -x /usr/bin/chromium ] && command -v npm >/dev/null; then
+  bash scripts/browser.sh >"$setup_logs/browser.log" 2>&1 &
+  browser_pid=$!
+fi
+bash scripts/bootstrap.sh >"$setup_logs/bootstrap.log" 2>&1 &
+bootstrap_pid=$!
+trap 'services_stop; rm -rf "$setup_logs"' EXIT
 services_start
+bootstrap_ok=0
+wait "$bootstrap_pid" || bootstrap_ok=$?
+cat "$setup_logs/bootstrap.log"
+[ "$bootstrap_ok" -eq 0 ] || exit "$bootstrap_ok"
 
 PY=.venv/bin/python
 export DJANGO_SETTINGS_MODULE=config.settings.test
@@ -33,7 +48,14 @@ template() {
 template >"$SERVICES_DIR/template.log" 2>&1 &
 template_pid=$!
 
-bash scripts/browser.sh
+if [ -n "$browser_pid" ]; then
+  browser_ok=0
+  wait "$browser_pid" || browser_ok=$?
+  cat "$setup_logs/browser.log"
+  [ "$browser_ok" -eq 0 ] || exit "$browser_ok"
+else
+  bash scripts/browser.sh
+fi
 
 # The checks and the SQLite smoke run need some 30 s and one core at most, while the suite
 # leaves about a third of the two cores idle (its browser, stack and subprocess tests wait
