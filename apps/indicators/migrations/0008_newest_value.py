@@ -58,48 +58,39 @@ DELETED = """
     SELECT DISTINCT indicator_id, municipality_id FROM old_rows
     WHERE municipality_id IS NOT NULL
 """
-PG_FORWARD = f"""
-CREATE FUNCTION nk_newest_value_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    {LOCK}
+PG_INSERT = f"""
     INSERT INTO {NEWEST} (indicator_id, municipality_id, period)
     SELECT indicator_id, municipality_id, max(period) FROM new_rows
     WHERE municipality_id IS NOT NULL AND value IS NOT NULL
     GROUP BY 1, 2
     ON CONFLICT (municipality_id, indicator_id) DO UPDATE SET period = excluded.period
     WHERE {NEWEST}.period < excluded.period;
-    RETURN NULL;
-END $$;
-CREATE FUNCTION nk_newest_value_update() RETURNS trigger LANGUAGE plpgsql AS $$
+"""
+# Each statement's trigger: its transition tables and what its function does after the lock.
+PG_TRIGGERS = {
+    "insert": ("NEW TABLE AS new_rows", PG_INSERT),
+    "update": ("OLD TABLE AS old_rows NEW TABLE AS new_rows", PG_REFRESH % {"pairs": MOVED}),
+    "delete": ("OLD TABLE AS old_rows", PG_REFRESH % {"pairs": DELETED}),
+}
+PG_FORWARD = "".join(
+    f"""
+CREATE FUNCTION nk_newest_value_{op}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     {LOCK}
-    {PG_REFRESH % {"pairs": MOVED}}
+    {body}
     RETURN NULL;
 END $$;
-CREATE FUNCTION nk_newest_value_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    {LOCK}
-    {PG_REFRESH % {"pairs": DELETED}}
-    RETURN NULL;
-END $$;
-CREATE TRIGGER nk_newest_value_insert AFTER INSERT ON {VALUES}
-    REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION nk_newest_value_insert();
-CREATE TRIGGER nk_newest_value_update AFTER UPDATE ON {VALUES}
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION nk_newest_value_update();
-CREATE TRIGGER nk_newest_value_delete AFTER DELETE ON {VALUES}
-    REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION nk_newest_value_delete();
+CREATE TRIGGER nk_newest_value_{op} AFTER {op.upper()} ON {VALUES}
+    REFERENCING {tables}
+    FOR EACH STATEMENT EXECUTE FUNCTION nk_newest_value_{op}();
 """
-PG_BACKWARD = f"""
-DROP TRIGGER IF EXISTS nk_newest_value_insert ON {VALUES};
-DROP TRIGGER IF EXISTS nk_newest_value_update ON {VALUES};
-DROP TRIGGER IF EXISTS nk_newest_value_delete ON {VALUES};
-DROP FUNCTION IF EXISTS nk_newest_value_insert();
-DROP FUNCTION IF EXISTS nk_newest_value_update();
-DROP FUNCTION IF EXISTS nk_newest_value_delete();
-"""
+    for op, (tables, body) in PG_TRIGGERS.items()
+)
+PG_BACKWARD = "".join(
+    f"DROP TRIGGER IF EXISTS nk_newest_value_{op} ON {VALUES};"
+    f"DROP FUNCTION IF EXISTS nk_newest_value_{op}();"
+    for op in PG_TRIGGERS
+)
 
 
 def sqlite_refresh(row: str) -> str:
@@ -131,9 +122,7 @@ SQLITE_FORWARD = [
     BEGIN {sqlite_refresh("OLD")}
     END""",
 ]
-SQLITE_BACKWARD = [
-    f"DROP TRIGGER IF EXISTS nk_newest_value_{op}" for op in ("insert", "update", "delete")
-]
+SQLITE_BACKWARD = [f"DROP TRIGGER IF EXISTS nk_newest_value_{op}" for op in PG_TRIGGERS]
 FILL = f"""
     INSERT INTO {NEWEST} (indicator_id, municipality_id, period)
     SELECT indicator_id, municipality_id, max(period) FROM {VALUES}
